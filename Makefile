@@ -1,0 +1,45 @@
+# doctool: `make brief` builds the sample briefing pack, `make test` runs the checks.
+# Both create .venv/ on first use and install what they need into it.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check --quiet
+SAMPLE := seeds/chongqing-economic-work-conference-2024.txt
+OUT    := build
+
+.PHONY: brief test lint bench clean install
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+# the base install: what `doctool build` needs with the translation memory alone
+$(VENV)/.base: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e .
+	touch $@
+
+# tests also exercise the real Argos path; torch first, pinned to the CPU wheel,
+# so argostranslate's dependencies do not pull a multi-gigabyte CUDA build
+$(VENV)/.test: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install torch==2.13.0
+	$(PIP) install -e '.[test,mt]'
+	touch $(VENV)/.base $@
+
+install: $(VENV)/.base
+
+brief: $(VENV)/.base
+	$(VENV)/bin/doctool build $(SAMPLE) --out $(OUT)
+
+lint: $(VENV)/.test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: $(VENV)/.test lint
+	$(VENV)/bin/pytest -q
+
+bench: $(VENV)/.test
+	$(VENV)/bin/pytest -q -p no:cacheprovider tests/benchmarks -o addopts="" -s
+
+clean:
+	rm -rf $(OUT) .mypy_cache .ruff_cache .pytest_cache

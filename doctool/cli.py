@@ -1,0 +1,84 @@
+"""The doctool command line: ``main(argv) -> int``; the only place that prints or exits."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from doctool import __version__
+from doctool.errors import DoctoolError
+from doctool.ui import UI
+
+#: subcommand name -> module under doctool.commands providing add_parser() and run()
+COMMANDS: dict[str, str] = {
+    "build": "doctool.commands.build",
+    "extract": "doctool.commands.extract",
+    "translate": "doctool.commands.translate",
+    "check": "doctool.commands.check",
+    "render": "doctool.commands.render",
+    "glossary": "doctool.commands.glossary",
+    "models": "doctool.commands.models",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line usage error and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"doctool: error: {message} (see doctool {self.prog.split()[-1]} --help)\n")
+
+
+def _available() -> dict[str, ModuleType]:
+    modules: dict[str, ModuleType] = {}
+    for name, module in COMMANDS.items():
+        try:
+            modules[name] = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+    return modules
+
+
+def build_parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    common.add_argument("-v", "--verbose", action="store_true", help="print more detail")
+    parser = _Parser(
+        prog="doctool",
+        description="Turn a Chinese report of a government meeting into briefing packs "
+        "in Chinese and English (DOCX and PDF).",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"doctool {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name, module in modules.items():
+        module.add_parser(sub, name, [common])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run doctool with ``argv`` and return the exit status."""
+    modules = _available()
+    parser = build_parser(modules)
+    args = parser.parse_args(argv)
+    ui = UI(quiet=args.quiet, verbose=args.verbose)
+    try:
+        return int(modules[args.command].run(args, ui))
+    except DoctoolError as exc:
+        ui.error(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        ui.error("interrupted; no output file was left half-written")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def main_entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

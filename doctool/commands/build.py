@@ -1,0 +1,47 @@
+"""``doctool build SOURCE...``: the whole pipeline, one folder of outputs per source."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from doctool import pipeline
+from doctool.commands.extract import parse_date
+from doctool.ui import UI
+
+
+def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> None:
+    """Register ``build``."""
+    p = sub.add_parser(
+        name, parents=parents, help="build the briefing pack of one or more reports",
+        description="Extract, translate, check and render each report into OUT/<slug>/.",
+    )
+    p.add_argument("sources", type=Path, nargs="+", metavar="SOURCE", help="report files")
+    p.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
+    p.add_argument("--date", type=parse_date, help="the meeting date, when the text lacks the year")
+    p.add_argument("--glossary", type=Path, help="glossary folder (default: ./glossary or a parent's)")
+    p.add_argument(
+        "--engine", choices=("auto", "memory", "argos"), default="auto",
+        help="machine translation for what the memory lacks (default: auto)",
+    )
+    p.add_argument("--models-dir", type=Path, help="where Argos models are installed")
+    p.add_argument("--strict", action="store_true", help="exit 1 if QA finds errors or gaps")
+
+
+def run(args: argparse.Namespace, ui: UI) -> int:
+    """Build every source; exit 1 under --strict if any build has errors."""
+    status = 0
+    for source in args.sources:
+        result = pipeline.build(
+            source,
+            out_dir=args.out,
+            options=pipeline.BuildOptions(
+                date=args.date, glossary=args.glossary, engine=args.engine,
+                models_dir=args.models_dir,
+            ),
+            ui=ui,
+        )
+        if args.strict and not result.clean:
+            status = 1
+    return status

@@ -1,0 +1,246 @@
+"""From a source report to structured content (Chinese only): ``extract(text) -> Content``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from doctool.extract.meta import event_and_place, meeting_date
+from doctool.extract.programs import find_programs
+from doctool.extract.reader import lines_of
+from doctool.extract.sentences import split_sentences
+from doctool.extract.speakers import find_mentions, title_in_text
+from doctool.extract.structure import (
+    Piece,
+    Repair,
+    byline_parts,
+    classify,
+    repair_breaks,
+    split_datelines,
+    split_inline_markers,
+)
+from doctool.extract.targets import find_targets, last_year
+from doctool.model import (
+    Block,
+    BlockKind,
+    Content,
+    Meeting,
+    Part,
+    Program,
+    Section,
+    Segment,
+    Source,
+    Speaker,
+    Target,
+    Text,
+)
+
+#: a paragraph that starts with one of these carries on the statement before it
+_CONTINUES = re.compile(
+    r"^(?:具体而言|具体来说|具体包括|具体|一是|主要有|主要包括|其中|此外|另外|同时|下一步|明年|今年|"
+    r"接下来|未来|他|她|对此|为此|在此基础上|首先|第一|“)"
+)
+#: narration about the meeting itself ends a statement
+_NARRATION = re.compile(
+    r"会议(?:强调|明确|指出|提出|要求|认为|部署|以|上|结束|期间|号召)|也是[^。]{0,20}会议"
+)
+
+
+@dataclass
+class Extraction:
+    """The structured content and what was repaired on the way."""
+
+    content: Content
+    repairs: list[Repair] = field(default_factory=list)
+
+
+@dataclass
+class _Speakers:
+    by_name: dict[str, Speaker] = field(default_factory=dict)
+
+    def add(self, name: str, title: str, organization: str) -> str:
+        known = self.by_name.get(name)
+        if known is None:
+            known = Speaker(f"sp{len(self.by_name) + 1}", Text(name), Text(title), Text(organization))
+        elif not known.title.zh and title:
+            known = Speaker(known.id, known.name, Text(title), Text(organization))
+        self.by_name[name] = known
+        return known.id
+
+    def fill_titles(self, text: str) -> None:
+        """Give a speaker introduced by name alone the title written elsewhere in the report."""
+        for name, speaker in self.by_name.items():
+            if not speaker.title.zh:
+                found = title_in_text(text, name)
+                if found:
+                    self.by_name[name] = Speaker(
+                        speaker.id, speaker.name, Text(found[1]), Text(found[0])
+                    )
+
+
+def heading_id(section: Section) -> str:
+    """The id by which a program mention in a section heading is recorded."""
+    return f"{section.id}.h"
+
+
+def _note_program(
+    programs: dict[str, tuple[str, list[str]]], key: str, display: str, where: str
+) -> None:
+    name, places = programs.get(key, (display, []))
+    if len(display) > len(name):
+        name = display  # 十四五 and “十四五”规划 are one program; keep the fuller name
+    if where not in places:
+        places.append(where)
+    programs[key] = (name, places)
+
+
+def _continues_statement(text: str) -> bool:
+    if _CONTINUES.match(text):
+        return True
+    return not _NARRATION.search(text)
+
+
+def extract(
+    text: str, *, date: dt.date | None = None, known_programs: Iterable[str] = ()
+) -> Content:
+    """Structured content of a report's normalised text (see :func:`reader.read_source`)."""
+    return extract_with_repairs(text, date=date, known_programs=known_programs).content
+
+
+def extract_with_repairs(
+    text: str, *, date: dt.date | None = None, known_programs: Iterable[str] = ()
+) -> Extraction:
+    """Like :func:`extract`, also returning the mid-sentence breaks that were repaired."""
+    pieces = split_datelines(split_inline_markers(classify(lines_of(text))))
+    pieces, repairs = repair_breaks(pieces)
+    title = next((p.text for p in pieces if p.kind == "title"), "")
+    lead = "".join(p.text for p in pieces[:6] if p.kind == "paragraph")
+    when = meeting_date(lead or text, date, text)
+    event, place = event_and_place(lead)
+
+    known = tuple(known_programs)
+    speakers = _Speakers()
+    sections: list[Section] = []
+    blocks: list[Block] = []
+    heading: Text | None = None
+    part = 1
+    parts = [Part(1)]
+    current: str | None = None
+    publication = ""
+    reporters: list[Text] = []
+    ended_part = False
+
+    def close_section() -> None:
+        nonlocal blocks
+        if blocks or heading is not None:
+            sections.append(Section(f"s{len(sections) + 1}", heading, tuple(blocks), part))
+        blocks = []
+
+    def add_block(kind: BlockKind, piece: Piece, speaker: str | None = None,
+                  names: tuple[Text, ...] = ()) -> None:
+        block_id = f"s{len(sections) + 1}.b{len(blocks) + 1}"
+        segs = tuple(
+            Segment(f"{block_id}.{i}", s) for i, s in enumerate(split_sentences(piece.text), 1)
+        )
+        blocks.append(Block(block_id, kind, segs, speaker, names))
+
+    for piece in pieces:
+        if piece.kind == "title":
+            continue
+        if ended_part and piece.kind != "marker":
+            close_section()
+            heading = None
+            part += 1
+            parts.append(Part(part))
+            ended_part = False
+        if piece.kind == "marker":
+            if piece.marker == "下转":
+                ended_part = True
+                continue
+            close_section()
+            heading = None
+            part += 1
+            parts.append(Part(part, piece.text))
+            ended_part = False
+            current = None
+        elif piece.kind == "heading":
+            close_section()
+            heading = Text(piece.text)
+            current = None
+        elif piece.kind == "byline":
+            pub, names = byline_parts(piece.text)
+            publication = publication or pub
+            texts = tuple(Text(n) for n in names)
+            reporters.extend(t for t in texts if t not in reporters)
+            add_block("byline", piece, names=texts)
+            current = None
+        elif piece.kind == "caption":
+            add_block("caption", piece)
+        else:
+            mentions = find_mentions(piece.text, speakers.by_name)
+            if mentions:
+                first = mentions[0]
+                current = speakers.add(first.name, first.title, first.organization)
+                add_block("statement", piece, current)
+            elif current is not None and _continues_statement(piece.text):
+                add_block("statement", piece, current)
+            else:
+                current = None
+                add_block("paragraph", piece)
+    close_section()
+    speakers.fill_titles(text)
+
+    content_sections = tuple(sections)
+    targets: list[Target] = []
+    programs: dict[str, tuple[str, list[str]]] = {}
+    year = when.year if when else None
+    late = when.month >= 10 if when else True
+    context: int | None = None
+    for section in content_sections:
+        if section.heading is not None:
+            # a heading can name a program too (推动西部陆海新通道建设)
+            for mention in find_programs(section.heading.zh, known):
+                _note_program(programs, mention.key, mention.name, heading_id(section))
+        heading_year = re.search(r"20\d{2}", section.heading.zh) if section.heading else None
+        # the year a section is talking about carries from sentence to sentence until renamed
+        if section.heading is not None:
+            context = int(heading_year.group(0)) if heading_year else None
+        for block in section.blocks:
+            if block.kind in ("byline",):
+                continue
+            previous_metric = ""
+            for segment in block.segments:
+                found_targets = find_targets(segment.zh, year, previous_metric, context, late)
+                context = last_year(segment.zh, year, late) or context
+                for found in found_targets:
+                    previous_metric = found.metric.removesuffix("增长")
+                    targets.append(
+                        Target(
+                            f"t{len(targets) + 1}", Text(found.metric), found.value, found.unit,
+                            segment.id, found.source, found.qualifier, found.year,
+                        )
+                    )
+                for mention in find_programs(segment.zh, known):
+                    _note_program(programs, mention.key, mention.name, segment.id)
+
+    meeting = Meeting(
+        title=Text(title),
+        event=Text(event),
+        date=when,
+        place=Text(place),
+        source=Source(Text(publication), tuple(reporters)),
+        parts=tuple(parts),
+    )
+    content = Content(
+        meeting=meeting,
+        sections=content_sections,
+        speakers=tuple(speakers.by_name.values()),
+        targets=tuple(targets),
+        programs=tuple(
+            Program(f"pg{i}", Text(name), tuple(segs))
+            for i, (name, segs) in enumerate(programs.values(), 1)
+        ),
+    )
+    return Extraction(content, repairs)

@@ -1,0 +1,86 @@
+"""Finding named programs and initiatives.
+
+A quoted name is a program when a program word follows it (“满天星”行动计划), when a run of
+quoted names shares one (“满天星”“启明星”“北斗星”行动计划 is three programs), when it ends in a
+program word itself (“两重清单”), when it is named by numbers (“33618”, “6·18”), or when it is a
+numeric abbreviation (“两新”, “三改一加强”). Rhetorical quotes used for emphasis (“稳”,
+“经济味”) are not programs. Well-known unquoted names come from a list passed in (the term
+base's programs) plus the genre's common national programs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+PROGRAM_WORDS = (
+    "三年行动计划", "行动计划", "行动方案", "专项行动", "三年行动", "攻坚行动", "行动", "工程",
+    "体系", "计划", "清单", "机制", "经济", "品牌", "战略", "规划", "改革", "治理", "工作法",
+    "模式", "平台", "项目", "试点", "示范区", "节", "月", "活动",
+)
+_WORDS = "|".join(sorted(PROGRAM_WORDS, key=len, reverse=True))
+#: a run of quoted names, then up to eight characters of modifier and a program word
+_QUOTED_RUN = re.compile(
+    rf"(?P<names>(?:“[^“”]{{1,30}}”)+)(?P<tail>[^，。；：、！？“”（）\s等的和与及]{{0,8}}(?:{_WORDS}))?"
+)
+_INSIDE_WORD = re.compile(rf"(?:{_WORDS}|圈|节|月|碗|会)$")
+_LAUNCH = re.compile(r"(?:建设|实施|开展|推进|落实|启动)$")
+_NUMERIC_ABBREVIATION = re.compile(r"^[一二两三四五六七八九十]+[^\d]")
+#: national programs the genre names without quotes
+COMMON_PROGRAMS = (
+    "西部陆海新通道", "成渝地区双城经济圈", "一带一路", "长江经济带", "乡村振兴", "以旧换新",
+    "京津冀协同发展", "粤港澳大湾区", "长三角一体化", "黄河流域生态保护和高质量发展",
+    "提振消费专项行动", "大规模设备更新", "新型城镇化", "城市更新", "东数西算", "西部大开发",
+)
+
+
+@dataclass(frozen=True)
+class ProgramMention:
+    """A program named in a sentence; ``key`` identifies it across mentions."""
+
+    key: str
+    name: str
+
+
+def _is_program_name(inner: str, has_tail: bool, launched: bool = False) -> bool:
+    if len(inner) < 2:
+        return False
+    if has_tail or (launched and len(inner) >= 4) or re.search(r"\d", inner) or "+" in inner or "＋" in inner:
+        return True
+    if _INSIDE_WORD.search(inner) and len(inner) >= 4:
+        return True
+    # 两新, 三改一加强, 一老一小 are policy shorthands; 一盘棋 is a figure of speech
+    numerals = sum(ch in "一二两三四五六七八九十" for ch in inner)
+    return bool(_NUMERIC_ABBREVIATION.match(inner)) and (inner[0] != "一" or numerals >= 2)
+
+
+def find_programs(sentence: str, known: Iterable[str] = ()) -> list[ProgramMention]:
+    """Programs named in ``sentence``, in order of appearance."""
+    found: list[tuple[int, ProgramMention]] = []
+    taken: list[tuple[int, int]] = []
+    for match in _QUOTED_RUN.finditer(sentence):
+        tail = match.group("tail") or ""
+        names = re.findall(r"“([^“”]+)”", match.group("names"))
+        # 建设“数字嘉禾”: a quoted name that is built or carried out is an initiative
+        launched = bool(_LAUNCH.search(sentence[: match.start()])) and (
+            match.end() == len(sentence) or sentence[match.end()] in "，。；、！？"
+        )
+        for inner in names:
+            if not _is_program_name(inner, bool(tail), launched):
+                continue
+            # a run of names sharing one program word: each gets the word
+            display = f"“{inner}”{tail}"
+            found.append((match.start(), ProgramMention(inner, display)))
+        taken.append(match.span())
+    for name in sorted(set(known) | set(COMMON_PROGRAMS), key=len, reverse=True):
+        plain = name.replace("“", "").replace("”", "")
+        if "“" in name:
+            continue  # quoted names are found above
+        for hit in re.finditer(re.escape(plain), sentence):
+            span = hit.span()
+            if any(a <= span[0] < b or a < span[1] <= b for a, b in taken):
+                continue
+            taken.append(span)
+            found.append((span[0], ProgramMention(plain, plain)))
+    return [mention for _, mention in sorted(found, key=lambda item: item[0])]

@@ -1,0 +1,185 @@
+"""Finding who speaks: organisation + title + name + a verb of saying.
+
+``市经济信息委党组书记、主任王志杰谈到`` gives organisation 市经济信息委, title 党组书记、主任 and
+name 王志杰. A person introduced with no title (``胡衡华指出``) is still a speaker; reporters
+are not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: verbs that introduce a statement, longest first so 表示 wins over 示
+VERBS = (
+    "作政府工作报告", "作工作报告", "作报告", "发表讲话", "讲话", "致辞",
+    "告诉记者", "接受采访时说", "在会上说", "表示", "希望", "谈到", "介绍", "指出", "强调", "认为",
+    "坦言", "透露", "提出", "要求", "说道", "称", "说",
+)
+_VERB = re.compile("|".join(VERBS))
+#: adverbs between a name and the verb: 石继东则表示, 他也表示
+_ADVERBS = ("进一步", "同时", "则", "也", "还", "更", "就", "又", "在会上", "在发言中")
+#: the head word of an official title; prefixes (党组, 党工委, 管委会, 常务 ...) attach to it
+_TITLE_HEAD = (
+    "书记", "主任", "局长", "区长", "市长", "省长", "县长", "镇长", "乡长", "州长", "主席",
+    "董事长", "总经理", "总裁", "总监", "院长", "校长", "厅长", "部长", "处长", "科长", "社长",
+    "主委", "秘书长", "常委", "委员", "行长", "所长", "站长", "经理", "厂长", "队长", "组长",
+    "理事长", "会长", "馆长", "首席执行官", "创始人", "负责人", "人大代表", "政协委员", "代表",
+    "总工程师", "总会计师", "总编辑", "司令员", "政委", "主管", "专员", "教授", "研究员",
+    "村支书", "支部书记", "执行董事", "合伙人",
+)
+_TITLE_PREFIX = (
+    "党组", "党委", "党工委", "工委", "管委会", "党支部", "纪委", "监委",
+    "常务", "执行", "首席", "名誉", "第一", "专职", "驻会",
+)
+_TITLE_RE = re.compile(
+    "(?:[省市县区]?(?:人大代表|政协委员)|(?:(?:" + "|".join(_TITLE_PREFIX) + "))*(?:副)?(?:"
+    + "|".join(sorted(_TITLE_HEAD, key=len, reverse=True)) + "))$"
+)
+#: what may stand between a name and the verb: 田志远在报告中说, 田志远代表县人民政府作报告
+_BETWEEN = re.compile(r"(?:在[^，。；]{1,20}?(?:中|上|时|期间)|代表[^，。；]{1,30}|到会祝贺并|到会并)$")
+#: common Chinese surnames (compound ones first); a bare name must start with one of them
+COMPOUND_SURNAMES = (
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
+    "司徒", "夏侯", "令狐", "端木", "西门", "南宫", "独孤", "澹台", "万俟", "闻人",
+)
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+    "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
+    "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲"
+    "房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全"
+    "佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆"
+    "乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井"
+    "祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
+    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智"
+    "幸奉植衡富尧闭由"
+)
+#: characters that cannot end a name because they start what follows it (余亚军走出会场)
+_AFTER_NAME = set("走在说对向也则还就等一表谈指强认告带来接称坦透回感笑激深")
+_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?“”‘’（）()《》「」\s]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker introduced in a sentence: name, title and organisation as written."""
+
+    name: str
+    title: str
+    organization: str
+    start: int
+
+
+def plausible_name(text: str) -> bool:
+    """True for a two-to-four character string that starts with a known surname."""
+    if not 2 <= len(text) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", text):
+        return False
+    if text[:2] in COMPOUND_SURNAMES:
+        return len(text) >= 3
+    return text[0] in SURNAMES and len(text) <= 3
+
+
+def split_title(prefix: str) -> tuple[str, str] | None:
+    """Split ``市经济信息委党组书记、主任`` into (organisation, title); None if no title ends it."""
+    organization = ""
+    titles: list[str] = []
+    for part in prefix.split("、"):
+        match = _TITLE_RE.search(part)
+        if not match:
+            return None
+        # 市人大代表、某公司董事长: the organisation may come with a later title
+        organization = organization or part[: match.start()]
+        titles.append(part[match.start():])
+    return organization, "、".join(titles)
+
+
+def _strip_adverbs(clause: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for adverb in _ADVERBS:
+            if clause.endswith(adverb) and len(clause) > len(adverb):
+                clause = clause[: -len(adverb)]
+                changed = True
+    return clause
+
+
+def _from_clause(clause: str, start: int) -> Mention | None:
+    """A mention whose name ends ``clause`` (the text just before the verb)."""
+    clause = _strip_adverbs(clause)
+    clause = _BETWEEN.sub("", clause)
+    for size in (3, 2, 4):
+        if len(clause) < size:
+            continue
+        name, prefix = clause[-size:], clause[:-size]
+        if not plausible_name(name):
+            continue
+        if not prefix:
+            return Mention(name, "", "", start)
+        parts = split_title(prefix)
+        if parts and "记者" not in prefix:
+            return Mention(name, parts[1], parts[0], start)
+    return None
+
+
+def _leading_mention(clause: str, start: int) -> Mention | None:
+    """A titled person at the start of a clause that goes on (余亚军走出会场后 ... 他表示)."""
+    for cut in range(len(clause) - 2, 1, -1):
+        parts = split_title(clause[:cut])
+        if not parts or not parts[1]:
+            continue
+        rest = clause[cut:]
+        for size in (3, 2):
+            name = rest[:size]
+            follows = rest[size : size + 1]
+            if plausible_name(name) and (not follows or follows in _AFTER_NAME or size == 2):
+                if "记者" in clause[:cut]:
+                    return None
+                return Mention(name, parts[1], parts[0], start)
+    return None
+
+
+def find_mentions(sentence: str, known: Iterable[str] = ()) -> list[Mention]:
+    """Speakers introduced in ``sentence`` (a paragraph may be passed whole), in order.
+
+    ``known`` names of earlier speakers let ``他说`` find a person named without a title.
+    """
+    mentions: list[Mention] = []
+    known = tuple(known)
+    for verb in _VERB.finditer(sentence):
+        before = sentence[: verb.start()]
+        cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+        clause = before[cut:]
+        if not clause:
+            continue
+        if clause in ("他", "她") or (clause.endswith(("他", "她")) and len(clause) <= 3):
+            # 他表示: the person is the subject of an earlier clause, titled or already known
+            found = None
+            for piece in re.finditer(r"[^，。；：！？,;:!?“”‘’（）()《》「」\s]+", before[:cut]):
+                found = _leading_mention(piece.group(0), piece.start()) or found
+            if found is None:
+                named = [(before.rfind(n), n) for n in known if n in before]
+                if named:
+                    position, name = max(named)
+                    found = Mention(name, "", "", position)
+            if found:
+                mentions.append(found)
+            continue
+        mention = _from_clause(clause, cut) or _leading_mention(clause, cut)
+        if mention:
+            mentions.append(mention)
+    return mentions
+
+
+def title_in_text(text: str, name: str) -> tuple[str, str] | None:
+    """The (organisation, title) written before ``name`` anywhere in ``text``, if any."""
+    for hit in re.finditer(re.escape(name), text):
+        before = text[: hit.start()]
+        cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+        clause = before[cut:]
+        for start in range(len(clause)):
+            parts = split_title(clause[start:])
+            if parts and parts[1] and "记者" not in clause:
+                return parts
+    return None

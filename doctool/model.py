@@ -1,0 +1,199 @@
+"""The structured meeting content: one typed model, no I/O.
+
+Every stage of doctool is a function from one of these values to the next:
+``extract(text) -> Content``, ``translate(content, ...) -> Content``,
+``check(content, ...) -> findings``, ``layout(content, lang) -> Brief``.
+The saved form (``content.yaml``) lives in :mod:`doctool.content_io`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Literal, get_args
+
+SCHEMA = "doctool.content/1"
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+Origin = Literal["memory", "mt", "none"]
+ORIGINS: tuple[Origin, ...] = get_args(Origin)
+BlockKind = Literal["paragraph", "statement", "caption", "byline"]
+BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
+
+#: Units of a target's value. CNY and USD values are in whole currency units
+#: (8400亿元 is 840000000000); ``pp`` is percentage points; ``count`` covers 个/家/项/座.
+Unit = Literal[
+    "%", "pp", "km", "km2", "m2", "mu", "CNY", "USD", "person-times", "people",
+    "t", "TEU", "kWh", "count",
+]
+UNITS: tuple[Unit, ...] = get_args(Unit)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A short text in both languages; ``en`` is empty until translated."""
+
+    zh: str
+    en: str = ""
+
+    def get(self, lang: Lang) -> str:
+        """The text in ``lang``."""
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence of the report, with its translation and where that came from."""
+
+    id: str
+    zh: str
+    en: str = ""
+    origin: Origin = "none"
+
+    def get(self, lang: Lang) -> str:
+        """The sentence in ``lang``."""
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-level unit: a plain paragraph, a statement by a speaker, a caption or a byline."""
+
+    id: str
+    kind: BlockKind
+    segments: tuple[Segment, ...]
+    speaker: str | None = None
+    reporters: tuple[Text, ...] = ()
+
+    def text(self, lang: Lang) -> str:
+        """The block's sentences joined in ``lang`` (no separator in Chinese, a space in English)."""
+        sep = "" if lang == "zh" else " "
+        return sep.join(s.get(lang) for s in self.segments)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of blocks under one heading; the lead section and continuation parts have none."""
+
+    id: str
+    heading: Text | None
+    blocks: tuple[Block, ...]
+    part: int = 1
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A person whose statement the report carries; title and organization may be empty."""
+
+    id: str
+    name: Text
+    title: Text = field(default_factory=lambda: Text(""))
+    organization: Text = field(default_factory=lambda: Text(""))
+
+
+@dataclass(frozen=True)
+class Target:
+    """A numeric commitment: ``metric`` grows to or by ``value`` ``unit`` (``qualifier``) in ``year``."""
+
+    id: str
+    metric: Text
+    value: Decimal
+    unit: Unit
+    segment: str
+    source: str
+    qualifier: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Program:
+    """A named program or initiative and where it is mentioned.
+
+    ``segments`` holds segment ids, and ``<section id>.h`` for a mention in a section heading.
+    """
+
+    id: str
+    name: Text
+    segments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the report; later parts start at a continuation marker such as ``<<上接1版``."""
+
+    number: int
+    marker: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the report was published and who wrote it."""
+
+    publication: Text = field(default_factory=lambda: Text(""))
+    reporters: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """What the report is about: the headline, the event, its date and place, the source."""
+
+    title: Text
+    event: Text = field(default_factory=lambda: Text(""))
+    date: dt.date | None = None
+    place: Text = field(default_factory=lambda: Text(""))
+    source: Source = field(default_factory=Source)
+    parts: tuple[Part, ...] = (Part(1),)
+
+
+@dataclass(frozen=True)
+class Content:
+    """The whole structured meeting content."""
+
+    meeting: Meeting
+    sections: tuple[Section, ...]
+    speakers: tuple[Speaker, ...] = ()
+    targets: tuple[Target, ...] = ()
+    programs: tuple[Program, ...] = ()
+
+    def blocks(self) -> Iterator[Block]:
+        """Every block in reading order."""
+        for section in self.sections:
+            yield from section.blocks
+
+    def segments(self) -> Iterator[Segment]:
+        """Every segment in reading order."""
+        for block in self.blocks():
+            yield from block.segments
+
+    def speaker(self, speaker_id: str | None) -> Speaker | None:
+        """The speaker with ``speaker_id``, or None."""
+        return next((s for s in self.speakers if s.id == speaker_id), None)
+
+    def block_of(self, segment_id: str) -> Block | None:
+        """The block that holds the segment ``segment_id``, or None."""
+        for block in self.blocks():
+            if any(s.id == segment_id for s in block.segments):
+                return block
+        return None
+
+    def speaker_of(self, segment_id: str) -> Speaker | None:
+        """Who said the segment ``segment_id``, if it is part of a statement."""
+        block = self.block_of(segment_id)
+        return self.speaker(block.speaker) if block else None
+
+    def with_segments(self, segments: Mapping[str, Segment]) -> Content:
+        """A copy with the segments whose ids are in ``segments`` replaced."""
+        sections = tuple(
+            replace(
+                section,
+                blocks=tuple(
+                    replace(b, segments=tuple(segments.get(s.id, s) for s in b.segments))
+                    for b in section.blocks
+                ),
+            )
+            for section in self.sections
+        )
+        return replace(self, sections=sections)

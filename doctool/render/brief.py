@@ -1,0 +1,116 @@
+"""The Brief: a renderer-neutral document that the DOCX and PDF writers walk.
+
+Layout (:mod:`doctool.render.layout`) decides everything about content and wording; writers
+only map these blocks onto their library, so both formats carry the same content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from doctool.model import Lang
+
+BriefLang = Literal["zh", "en", "bilingual"]
+ParagraphStyle = Literal["body", "lead", "statement", "caption", "byline", "note", "untranslated"]
+TableStyle = Literal["grid", "aligned"]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one look; ``lang`` is the language it is written in."""
+
+    text: str
+    lang: Lang
+    bold: bool = False
+    italic: bool = False
+    #: set on text that stands in for a missing translation (shown marked, in the source language)
+    untranslated: bool = False
+
+
+@dataclass(frozen=True)
+class Title:
+    """The document title with an optional subtitle line."""
+
+    text: tuple[Run, ...]
+    subtitle: tuple[Run, ...] = ()
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading; level 1 is a part of the brief, level 2 a section of the report."""
+
+    level: int
+    text: tuple[Run, ...]
+    #: stable id for bookmarks and outline entries
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of running text."""
+
+    runs: tuple[Run, ...]
+    style: ParagraphStyle = "body"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row that repeats on every page; cells are runs."""
+
+    header: tuple[tuple[Run, ...], ...]
+    rows: tuple[tuple[tuple[Run, ...], ...], ...]
+    #: relative column widths, one per column
+    widths: tuple[float, ...]
+    style: TableStyle = "grid"
+
+
+@dataclass(frozen=True)
+class KeyValues:
+    """Label / value rows, as on a cover page."""
+
+    rows: tuple[tuple[tuple[Run, ...], tuple[Run, ...]], ...]
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start a new page."""
+
+
+Block = Title | Heading | Paragraph | Table | KeyValues | PageBreak
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Document properties: title, author, subject, keywords and language (e.g. zh-CN)."""
+
+    title: str
+    author: str
+    subject: str
+    language: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What appears on every page: the running header, page-number style, a DRAFT mark."""
+
+    header: str
+    #: "zh": "— 3 —" style; "en": "Page 3 of 12"
+    page_numbers: Lang
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A whole briefing document in one language (or both, for the bilingual edition)."""
+
+    lang: BriefLang
+    metadata: Metadata
+    furniture: Furniture
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+
+def plain(runs: tuple[Run, ...]) -> str:
+    """The text of some runs, without formatting."""
+    return "".join(r.text for r in runs)

@@ -1,0 +1,52 @@
+"""Shared fixtures: paths of the sample and fixture reports, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from doctool.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "seeds" / "chongqing-economic-work-conference-2024.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REPORTS = FIXTURES / "reports"
+BAD = FIXTURES / "bad"
+
+
+@dataclass
+class Run:
+    """The outcome of one CLI run."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """Run ``doctool`` in-process with arguments; returns exit code and captured output."""
+
+    def run(*args: str | Path) -> Run:
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary working folder with a copy of the project's glossary, made current."""
+    glossary = ROOT / "glossary"
+    if glossary.is_dir():
+        shutil.copytree(glossary, tmp_path / "glossary")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
