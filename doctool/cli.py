@@ -47,6 +47,13 @@ def build_parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     common.add_argument("-v", "--verbose", action="store_true", help="print more detail")
+    # the subcommands accept the same flags; SUPPRESS keeps their defaults from undoing a
+    # flag given before the subcommand (doctool -q build ...)
+    sub_common = argparse.ArgumentParser(add_help=False)
+    sub_common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                            help="print errors only")
+    sub_common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                            help="print more detail")
     parser = _Parser(
         prog="doctool",
         description="Turn a Chinese report of a government meeting into briefing packs "
@@ -57,7 +64,7 @@ def build_parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name, module in modules.items():
-        module.add_parser(sub, name, [common])
+        module.add_parser(sub, name, [sub_common])
     return parser
 
 

@@ -1,19 +1,46 @@
-"""The whole pipeline for one source: read, extract, translate, check, render."""
+"""The whole pipeline for one source: read, extract, translate, check, render.
+
+``build`` writes ``OUT/<slug>/``: the six documents, ``content.yaml`` and ``qa.json``. A
+manifest of what the outputs were built from makes an unchanged rebuild a no-op, and a
+translation cache in the folder means a changed glossary re-translates only what it touches.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from doctool import content_io
+from doctool import __version__, content_io
+from doctool.check import check, qa_report
 from doctool.errors import OutputError
 from doctool.extract import extract_with_repairs
 from doctool.extract.reader import read_source
+from doctool.fsutil import atomic_write_text
+from doctool.model import Content
+from doctool.render.brief import BriefLang
+from doctool.translate.cache import CachingEngine
+from doctool.translate.engines import argos_available, default_models_dir, make_engine
+from doctool.translate.models import installed_package
+from doctool.translate.translator import Glossary, TranslationResult, open_glossary, translate
 from doctool.ui import UI
 
 EngineName = Literal["auto", "memory", "argos"]
+#: the documents of a pack, in the order they are written
+DOCUMENTS: tuple[tuple[BriefLang, str], ...] = (
+    ("zh", "docx"), ("en", "docx"), ("bilingual", "docx"),
+    ("zh", "pdf"), ("en", "pdf"), ("bilingual", "pdf"),
+)
+MANIFEST = ".doctool-build.json"
+HOW_TO_FIX = (
+    "add their English to glossary/memory.tmx, or install a model with "
+    "doctool models install FILE.argosmodel, then build again"
+)
 
 
 @dataclass(frozen=True)
@@ -24,16 +51,20 @@ class BuildOptions:
     glossary: Path | None = None
     engine: EngineName = "auto"
     models_dir: Path | None = None
+    strict: bool = False
+    force: bool = False
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """Where a build wrote its outputs and whether QA found errors or gaps."""
+    """Where a build wrote its outputs and what QA found."""
 
     folder: Path
     outputs: tuple[Path, ...]
     errors: int = 0
+    warnings: int = 0
     untranslated: int = 0
+    up_to_date: bool = False
 
     @property
     def clean(self) -> bool:
@@ -55,17 +86,143 @@ def output_folder(out_dir: Path, source: Path) -> Path:
     return folder
 
 
+def document_name(lang: BriefLang, fmt: str) -> str:
+    """The file name of one document of a pack: ``brief.<lang>.<fmt>``."""
+    return f"brief.{lang}.{fmt}"
+
+
+def _engine_identity(options: BuildOptions) -> str:
+    """Which engine a build would use, cheaply: the installed model's folder and date."""
+    if options.engine == "memory":
+        return "memory"
+    models_dir = options.models_dir or default_models_dir()
+    if options.engine == "auto" and not argos_available(models_dir):
+        return "memory"
+    package = installed_package(models_dir)
+    stamp = f"{package}:{package.stat().st_mtime_ns}" if package else "missing"
+    return f"argos:{stamp}"
+
+
+def _digest(source_bytes: bytes, glossary: Glossary, options: BuildOptions) -> str:
+    h = hashlib.sha256()
+    h.update(f"doctool {__version__}\0".encode())
+    h.update(source_bytes)
+    for name in ("terms.tsv", "memory.tmx"):
+        path = glossary.folder / name
+        h.update(b"\0" + (path.read_bytes() if path.exists() else b""))
+    h.update(f"\0{options.date}\0{_engine_identity(options)}\0{options.strict}".encode())
+    return h.hexdigest()
+
+
+def _read_manifest(folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+@contextmanager
+def _progress(ui: UI, total: int, label: str) -> Iterator[Any]:
+    """A progress bar on a terminal; a no-op otherwise."""
+    if not ui.interactive:
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        console=ui.console, transient=True,
+    ) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda: progress.advance(task)
+
+
+def translate_content(
+    content: Content, glossary: Glossary, options: BuildOptions, cache: Path | None, ui: UI
+) -> TranslationResult:
+    """Translate with the memory and, for what it lacks, the chosen engine behind a cache."""
+    engine = make_engine(options.engine, options.models_dir or default_models_dir())
+    cached = CachingEngine(engine, cache) if engine is not None and cache is not None else None
+    result = translate(content, glossary.termbase, glossary.memory, cached or engine)
+    if cached is not None:
+        cached.save()
+        ui.detail(f"machine translation: {cached.misses} new, {cached.hits} from the cache")
+    return result
+
+
+def render_pack(content: Content, glossary: Glossary, folder: Path, ui: UI) -> list[Path]:
+    """Lay out and write the six documents of a pack."""
+    from doctool.commands.render import WRITERS
+    from doctool.render.layout import layout
+
+    written: list[Path] = []
+    briefs = {}
+    with _progress(ui, len(DOCUMENTS), "rendering") as advance:
+        for lang, fmt in DOCUMENTS:
+            if lang not in briefs:
+                briefs[lang] = layout(content, lang, glossary.termbase.terms)
+            path = folder / document_name(lang, fmt)
+            WRITERS[fmt](briefs[lang], path)
+            written.append(path)
+            ui.detail(f"wrote {path}")
+            advance()
+    return written
+
+
 def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildResult:
     """Build one source into ``out_dir/<slug>/``."""
-    from doctool.commands.extract import known_program_names
-
+    source = Path(source)
     text = read_source(source)
     folder = output_folder(out_dir, source)
-    extraction = extract_with_repairs(
-        text, date=options.date, known_programs=known_program_names(ui, options.glossary)
+    glossary = open_glossary(options.glossary)
+    digest = _digest(source.read_bytes(), glossary, options)
+    manifest = _read_manifest(folder)
+    outputs = [folder / n for n in manifest.get("outputs", [])]
+    if (
+        not options.force and manifest.get("digest") == digest and outputs
+        and all(p.exists() for p in outputs)
+    ):
+        qa = manifest.get("qa", {})
+        ui.info(f"{source}: up to date in {folder}")
+        return BuildResult(folder, tuple(outputs), qa.get("errors", 0), qa.get("warnings", 0),
+                           qa.get("untranslated", 0), up_to_date=True)
+
+    known = tuple(t.zh for t in glossary.termbase.by_kind("program"))
+    extraction = extract_with_repairs(text, date=options.date, known_programs=known)
+    for repair in extraction.repairs:
+        ui.detail(f"{source}:{repair.line}: joined a paragraph broken at {repair}")
+    result = translate_content(
+        extraction.content, glossary, options, folder / ".cache" / "translations.json", ui
     )
-    content = extraction.content
+    content = result.content
+    findings = check(content, glossary.termbase, strict=options.strict)
+    qa = qa_report(content, findings)
+
+    folder.mkdir(parents=True, exist_ok=True)
     content_path = folder / "content.yaml"
+    qa_path = folder / "qa.json"
     content_io.save(content, content_path)
-    ui.info(f"{source}: wrote {content_path}")
-    return BuildResult(folder, (content_path,))
+    atomic_write_text(qa_path, json.dumps(qa, ensure_ascii=False, indent=2) + "\n")
+    written = [content_path, qa_path, *render_pack(content, glossary, folder, ui)]
+    atomic_write_text(
+        folder / MANIFEST,
+        json.dumps({"digest": digest, "outputs": [p.name for p in written],
+                    "qa": {k: qa[k] for k in ("errors", "warnings", "untranslated")}}, indent=2),
+    )
+
+    ui.info(
+        f"{source}: {qa['segments']} segments ({qa['origins']['memory']} from memory, "
+        f"{qa['origins']['mt']} by machine translation, {qa['untranslated']} untranslated); "
+        f"QA {qa['errors']} errors, {qa['warnings']} warnings; wrote {len(written)} files "
+        f"to {folder}"
+    )
+    if qa["untranslated"]:
+        ui.warn(
+            f"{qa['untranslated']} segments have no English, so the English documents are "
+            f"marked DRAFT; {HOW_TO_FIX}"
+        )
+    for finding in findings:
+        if finding.severity == "error":
+            ui.detail(str(finding))
+    return BuildResult(folder, tuple(written), qa["errors"], qa["warnings"], qa["untranslated"])

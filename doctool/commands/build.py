@@ -27,6 +27,7 @@ def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> N
     )
     p.add_argument("--models-dir", type=Path, help="where Argos models are installed")
     p.add_argument("--strict", action="store_true", help="exit 1 if QA finds errors or gaps")
+    p.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
 
 
 def run(args: argparse.Namespace, ui: UI) -> int:
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace, ui: UI) -> int:
             out_dir=args.out,
             options=pipeline.BuildOptions(
                 date=args.date, glossary=args.glossary, engine=args.engine,
-                models_dir=args.models_dir,
+                models_dir=args.models_dir, strict=args.strict, force=args.force,
             ),
             ui=ui,
         )

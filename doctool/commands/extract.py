@@ -52,7 +52,7 @@ def known_program_names(ui: UI, glossary: Path | None = None) -> tuple[str, ...]
     except DoctoolError as exc:
         ui.detail(f"no term base used for program names: {exc}")
         return ()
-    return tuple(t.zh for t in termbase.by_kind("program", "policy"))
+    return tuple(t.zh for t in termbase.by_kind("program"))
 
 
 def run(args: argparse.Namespace, ui: UI) -> int:

@@ -1,0 +1,319 @@
+"""The house style of the DOCX briefs: page geometry, named styles, fonts and table looks.
+
+GB/T 9704 gives the Chinese conventions (A4, 37/26/35/28 mm margins, 三号 body text, 二号 title,
+黑体 headings); the English and bilingual editions keep the geometry with sizes suited to Latin
+text. Styles are real named styles, so an office that edits a brief restyles it in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from doctool.render.brief import BriefLang, ParagraphStyle
+from doctool.render.oxml import (
+    PPR_ORDER,
+    RPR_ORDER,
+    TBLPR_ORDER,
+    border,
+    reorder,
+    set_child,
+    set_lang,
+    twips,
+)
+
+FontRole = Literal["serif", "sans"]
+Align = Literal["left", "center", "right", "both"]
+
+#: font names per role: (Latin, East Asian). Free Noto faces stand in for 宋体 and 黑体.
+FONTS: dict[FontRole, tuple[str, str]] = {
+    "serif": ("Noto Serif", "Noto Serif CJK SC"),
+    "sans": ("Noto Sans", "Noto Sans CJK SC"),
+}
+#: fontTable entries: where a machine lacks a Noto face, Word substitutes the named alternative
+FONT_ALTERNATIVES: dict[str, tuple[str, str, str]] = {
+    # name: (altName, family, charset)
+    "Noto Serif": ("Times New Roman", "roman", "00"),
+    "Noto Sans": ("Arial", "swiss", "00"),
+    "Noto Serif CJK SC": ("SimSun", "roman", "86"),
+    "Noto Sans CJK SC": ("SimHei", "swiss", "86"),
+}
+
+ACCENT = "A50021"  # the dark red of a Chinese official document's rule under the masthead
+RULE = "7F7F7F"
+HEADER_FILL = "EDEDED"
+UNTRANSLATED_FILL = "FFF2A8"
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """One named paragraph style: font, size (pt), spacing (pt) and paragraph layout."""
+
+    name: str
+    font: FontRole = "serif"
+    size: float = 11
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None
+    align: Align | None = None
+    #: exact line height in points; None for single spacing
+    line: float | None = None
+    before: float = 0
+    after: float = 0
+    #: first-line indent in characters (Chinese body text is indented two)
+    first_line_chars: int = 0
+    left: float = 0
+    keep_next: bool = False
+    outline: int | None = None
+    rule_below: str | None = None
+    rule_left: str | None = None
+    base: str | None = "Normal"
+
+
+@dataclass(frozen=True)
+class House:
+    """Page geometry and the styles of one edition."""
+
+    margins_mm: tuple[float, float, float, float]  # top, right, bottom, left
+    header_mm: float
+    footer_mm: float
+    styles: tuple[StyleSpec, ...]
+
+
+def house(lang: BriefLang) -> House:
+    """GB/T 9704 geometry for every edition; type sizes per language (三号 body in Chinese)."""
+    if lang == "en":
+        body, line, table, h1, h2, small = 11.5, 17.0, 9.5, 15.0, 12.5, 9.0
+        indent = 0
+        after = 6.0
+    elif lang == "zh":
+        body, line, table, h1, h2, small = 16.0, 28.0, 11.0, 16.0, 16.0, 10.5
+        indent = 2
+        after = 0.0
+    else:
+        body, line, table, h1, h2, small = 12.0, 20.0, 10.5, 15.0, 13.0, 9.0
+        indent = 0
+        after = 4.0
+    statement_left = body * 2 if lang == "zh" else 18.0
+    # Chinese is justified, as Han text sets evenly; English justified leaves rivers: ragged right
+    justify: Align = "left" if lang == "en" else "both"
+    styles = (
+        StyleSpec("Normal", size=body, base=None),
+        StyleSpec("Title", size=22, bold=True, align="center", before=96, after=12, line=None),
+        StyleSpec("Subtitle", font="sans", size=h2, align="center", after=24,
+                  rule_below=ACCENT),
+        StyleSpec("Heading 1", font="sans", size=h1, bold=True, before=18, after=10,
+                  keep_next=True, outline=0),
+        StyleSpec("Heading 2", size=h2, bold=True, before=12, after=6, keep_next=True,
+                  outline=1),
+        StyleSpec("Body Text", size=body, line=line, after=after, align=justify,
+                  first_line_chars=indent),
+        StyleSpec("Lead", size=body, line=line, after=after, align=justify,
+                  first_line_chars=indent, base="Body Text"),
+        StyleSpec("Statement", size=body, line=line, after=after, align=justify,
+                  first_line_chars=indent, left=statement_left, rule_left=RULE,
+                  base="Body Text"),
+        StyleSpec("Caption", size=table, italic=lang == "en", color="404040", align="center",
+                  before=2, after=10),
+        StyleSpec("Byline", size=table + 1, align="right", before=6, after=12),
+        StyleSpec("Note", size=table + 0.5, color="404040", before=6, after=6),
+        StyleSpec("Untranslated", size=body, line=line, after=after, base="Body Text"),
+        StyleSpec("Table Text", size=table, after=0),
+        StyleSpec("Table Heading", font="sans", size=table, bold=True, after=0,
+                  base="Table Text"),
+        StyleSpec("Header", size=small, color="404040", rule_below=RULE),
+        StyleSpec("Footer", size=14 if lang == "zh" else small),
+    )
+    return House((37, 26, 35, 28), header_mm=18, footer_mm=24, styles=styles)
+
+
+PARAGRAPH_STYLES: dict[ParagraphStyle, str] = {
+    "body": "Body Text",
+    "lead": "Lead",
+    "statement": "Statement",
+    "caption": "Caption",
+    "byline": "Byline",
+    "note": "Note",
+    "untranslated": "Untranslated",
+}
+TableKind = Literal["grid", "aligned", "keyvalues"]
+TABLE_STYLES: dict[TableKind, str] = {
+    "grid": "Brief Grid", "aligned": "Brief Aligned", "keyvalues": "Brief Key Values",
+}
+
+#: paragraph styles set in the sans (黑体) face; all others are serif (宋体)
+SANS_STYLES = frozenset({"Subtitle", "Heading 1", "Table Heading"})
+
+
+def set_fonts(rpr: Any, role: FontRole) -> None:
+    """Set the Latin and East Asian faces of ``role`` on run properties."""
+    latin, east_asian = FONTS[role]
+    set_child(rpr, "w:rFonts", ascii=latin, hAnsi=latin, eastAsia=east_asian, cs=latin)
+
+
+# -- styles ----------------------------------------------------------------------------------------
+
+
+def define_styles(document: Any, house: House, lang: BriefLang) -> None:
+    """Define (or redefine) every paragraph and table style of ``house`` in the document."""
+    styles = document.styles
+    _document_defaults(styles, house, lang)
+    for spec in house.styles:
+        try:
+            style = styles[spec.name]
+        except KeyError:
+            style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+        if spec.base is not None:
+            style.base_style = styles[spec.base]
+        _apply_spec(style, spec, lang)
+    _table_styles(styles)
+
+
+def _document_defaults(styles: Any, house: House, lang: BriefLang) -> None:
+    defaults = styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for child in list(rpr):
+        rpr.remove(child)
+    set_fonts(rpr, "serif")
+    body = house.styles[0].size
+    set_child(rpr, "w:sz", val=str(round(body * 2)))
+    set_child(rpr, "w:szCs", val=str(round(body * 2)))
+    set_lang(rpr, "en" if lang == "en" else "zh")
+    reorder(rpr, RPR_ORDER)
+    ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    for child in list(ppr):
+        ppr.remove(child)
+    set_child(ppr, "w:spacing", after="0", line="240", lineRule="auto")
+
+
+def _apply_spec(style: Any, spec: StyleSpec, lang: BriefLang) -> None:
+    element = style.element
+    # the template's built-in looks (theme fonts, blue headings, a rule under Title) are replaced
+    for tag in ("w:pPr", "w:rPr", "w:link", "w:rsid"):
+        for child in element.findall(qn(tag)):
+            element.remove(child)
+    style.quick_style = True
+    style.hidden = False
+    ppr = OxmlElement("w:pPr")
+    rpr = OxmlElement("w:rPr")
+    element.append(ppr)
+    element.append(rpr)
+    if spec.keep_next:
+        set_child(ppr, "w:keepNext")
+        set_child(ppr, "w:keepLines")
+    if spec.rule_below or spec.rule_left:
+        bdr = set_child(ppr, "w:pBdr")
+        if spec.rule_left:
+            border(bdr, "left", spec.rule_left, size=12, space=8)
+        if spec.rule_below:
+            border(bdr, "bottom", spec.rule_below, size=12 if spec.name == "Subtitle" else 4)
+    spacing = set_child(ppr, "w:spacing", before=twips(spec.before), after=twips(spec.after))
+    if spec.line is not None:
+        spacing.set(qn("w:line"), twips(spec.line))
+        spacing.set(qn("w:lineRule"), "exact")
+    else:
+        spacing.set(qn("w:line"), "240")
+        spacing.set(qn("w:lineRule"), "auto")
+    if spec.first_line_chars or spec.left:
+        ind = set_child(ppr, "w:ind")
+        if spec.left:
+            ind.set(qn("w:left"), twips(spec.left))
+        if spec.first_line_chars:
+            # firstLineChars is in hundredths of a character: 200 is the two-character indent
+            ind.set(qn("w:firstLineChars"), str(spec.first_line_chars * 100))
+            ind.set(qn("w:firstLine"), twips(spec.first_line_chars * spec.size))
+    if lang != "en":
+        # no automatic gap between Han characters and digits or Latin: "2025年", not "2025 年"
+        set_child(ppr, "w:autoSpaceDE", val="0")
+        set_child(ppr, "w:autoSpaceDN", val="0")
+    if spec.align:
+        set_child(ppr, "w:jc", val=spec.align)
+    if spec.outline is not None:
+        set_child(ppr, "w:outlineLvl", val=str(spec.outline))
+    reorder(ppr, PPR_ORDER)
+    set_fonts(rpr, spec.font)
+    set_child(rpr, "w:b", val="1" if spec.bold else "0")
+    set_child(rpr, "w:bCs", val="1" if spec.bold else "0")
+    set_child(rpr, "w:i", val="1" if spec.italic else "0")
+    set_child(rpr, "w:color", val=spec.color or "000000")
+    set_child(rpr, "w:sz", val=str(round(spec.size * 2)))
+    set_child(rpr, "w:szCs", val=str(round(spec.size * 2)))
+    set_lang(rpr, "en" if lang == "en" else "zh")
+    reorder(rpr, RPR_ORDER)
+
+
+def _table_styles(styles: Any) -> None:
+    """Named table styles, so the tables are restyled in one place in Word."""
+    for kind, name in TABLE_STYLES.items():
+        try:
+            style = styles[name]
+        except KeyError:
+            style = styles.add_style(name, WD_STYLE_TYPE.TABLE)
+        style.quick_style = True
+        element = style.element
+        tblpr = element.find(qn("w:tblPr"))
+        if tblpr is None:
+            tblpr = OxmlElement("w:tblPr")
+            element.append(tblpr)
+        table_borders(tblpr, kind)
+        margins = set_child(tblpr, "w:tblCellMar")
+        for side, points in (("top", 2.5), ("bottom", 2.5), ("left", 5), ("right", 5)):
+            set_child(margins, f"w:{side}", w=twips(points), type="dxa")
+        reorder(tblpr, TBLPR_ORDER)
+
+
+def table_borders(tblpr: Any, kind: TableKind) -> None:
+    """The borders of a table of ``kind``: a grid, rules between aligned rows, or cover rows."""
+    borders = set_child(tblpr, "w:tblBorders")
+    for child in list(borders):
+        borders.remove(child)
+    if kind == "keyvalues":
+        sides = {"top": (8, ACCENT), "bottom": (8, ACCENT), "insideH": (4, "BFBFBF")}
+    elif kind == "aligned":
+        sides = {"top": (8, "000000"), "bottom": (8, "000000"), "insideH": (4, "BFBFBF"),
+                 "insideV": (4, "BFBFBF")}
+    else:
+        sides = {side: (4, RULE) for side in ("top", "left", "bottom", "right",
+                                              "insideH", "insideV")}
+        sides["top"] = sides["bottom"] = (8, "000000")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        if side in sides:
+            size, color = sides[side]
+            set_child(borders, f"w:{side}", val="single", sz=str(size), space="0", color=color)
+        else:
+            set_child(borders, f"w:{side}", val="nil")
+
+
+def drop_styles_with_effects(document: Any) -> None:
+    """Drop the template's Word 2010 copy of its styles, so ours are the only definition."""
+    # python-docx's template carries a second, Word 2010 copy of its styles in the old blue
+    # theme; dropping it leaves styles.xml, which we rewrite, as the only definition
+    part = document.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rel_id)
+
+
+def register_fonts(document: Any) -> None:
+    """Declare the fonts with Word's substitutes, so a machine without Noto uses SimSun/SimHei."""
+    part = next(
+        rel.target_part for rel in document.part.rels.values()
+        if rel.reltype.endswith("/fontTable")
+    )
+    root = parse_xml(part.blob)
+    known = {f.get(qn("w:name")) for f in root.findall(qn("w:font"))}
+    for name, (alternative, family, charset) in FONT_ALTERNATIVES.items():
+        if name in known:
+            continue
+        root.append(parse_xml(
+            f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alternative}"/>'
+            f'<w:charset w:val="{charset}"/><w:family w:val="{family}"/>'
+            '<w:pitch w:val="variable"/></w:font>'
+        ))
+    part._blob = serialize_part_xml(root)
+

@@ -1,0 +1,437 @@
+"""Brief -> DOCX with python-docx: named styles, East Asian fonts, page furniture as fields.
+
+The writer decides nothing about content; it maps each Brief block onto a paragraph or table
+in a named style of the house style (:mod:`doctool.render.docx_styles`). Chinese needs what
+python-docx does not do by itself: the East Asian font (``w:rFonts w:eastAsia``), the East Asian
+language (``w:lang w:eastAsia``) and a ``w:hint`` so that quotation marks in Chinese text are
+set full-width. Page numbers are PAGE / NUMPAGES fields written as XML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, assert_never
+
+import docx
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt
+
+from doctool.fsutil import atomic_open
+from doctool.model import Lang
+from doctool.render.brief import (
+    Block,
+    Brief,
+    Furniture,
+    Heading,
+    KeyValues,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+    Title,
+)
+from doctool.render.docx_styles import (
+    ACCENT,
+    FONTS,
+    HEADER_FILL,
+    PARAGRAPH_STYLES,
+    SANS_STYLES,
+    TABLE_STYLES,
+    UNTRANSLATED_FILL,
+    Align,
+    FontRole,
+    TableKind,
+    define_styles,
+    drop_styles_with_effects,
+    house,
+    register_fonts,
+    table_borders,
+)
+from doctool.render.labels import DRAFT_MARK, PAGE_NUMBERS
+from doctool.render.oxml import (
+    PPR_ORDER,
+    RPR_ORDER,
+    TBLPR_ORDER,
+    TCPR_ORDER,
+    reorder,
+    set_child,
+    set_lang,
+    shade,
+    twips,
+    xml_safe,
+)
+
+Cells = tuple[tuple[Run, ...], ...]
+
+
+# -- the walk ------------------------------------------------------------------------------------
+
+
+class _Writer:
+    """Walks the Brief and adds each block to the python-docx document."""
+
+    def __init__(self, brief: Brief) -> None:
+        self.brief = brief
+        self.house = house(brief.lang)
+        self.document = docx.Document()
+        self.page_break_pending = False
+        self.bookmark_id = 0
+        self.style_ids: dict[str, str] = {}
+
+    def style(self, paragraph: Any, name: str) -> None:
+        """Give ``paragraph`` the named style by id: python-docx's own lookup rescans every style."""
+        if name not in self.style_ids:
+            self.style_ids[name] = self.document.styles[name].style_id
+        paragraph._p.style = self.style_ids[name]
+
+    def build(self) -> Any:
+        drop_styles_with_effects(self.document)
+        define_styles(self.document, self.house, self.brief.lang)
+        register_fonts(self.document)
+        _settings(self.document, self.brief)
+        self.page_setup()
+        for block in self.brief.blocks:
+            self.add(block)
+        _core_properties(self.document, self.brief)
+        return self.document
+
+    @property
+    def width_mm(self) -> float:
+        _, right, _, left = self.house.margins_mm
+        return 210 - left - right
+
+    def page_setup(self) -> None:
+        section = self.document.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        top, right, bottom, left = self.house.margins_mm
+        section.top_margin, section.right_margin = Mm(top), Mm(right)
+        section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
+        section.header_distance = Mm(self.house.header_mm)
+        section.footer_distance = Mm(self.house.footer_mm)
+        # the cover carries no running header or page number, only the DRAFT mark if any
+        section.different_first_page_header_footer = True
+        furniture = self.brief.furniture
+        width = self.width_mm
+        _fill_header(section.first_page_header, furniture, width, running=False)
+        _fill_header(section.header, furniture, width, running=True)
+        if furniture.page_numbers == "zh":
+            # GB/T 9704: odd page numbers on the right, even on the left, one character in
+            _fill_header(section.even_page_header, furniture, width, running=True)
+            _fill_footer(section.footer, "zh", "right")
+            _fill_footer(section.even_page_footer, "zh", "left")
+        else:
+            _fill_footer(section.footer, "en", "center")
+        _clear(section.first_page_footer)
+
+    # -- blocks --
+
+    def add(self, block: Block) -> None:
+        if isinstance(block, PageBreak):
+            self.page_break_pending = True
+        elif isinstance(block, Title):
+            self.paragraph(block.text, "Title")
+            if block.subtitle:
+                self.paragraph(block.subtitle, "Subtitle")
+        elif isinstance(block, Heading):
+            style = "Heading 1" if block.level <= 1 else "Heading 2"
+            paragraph = self.paragraph(block.text, style)
+            if block.anchor:
+                self.bookmark(paragraph, block.anchor)
+        elif isinstance(block, Paragraph):
+            self.paragraph(block.runs, PARAGRAPH_STYLES[block.style])
+        elif isinstance(block, Table):
+            self.table(block.header, block.rows, block.widths, block.style)
+        elif isinstance(block, KeyValues):
+            # label and value columns; the labels are short words
+            self.table(None, block.rows, (1.0, 3.6), "keyvalues")
+        else:
+            assert_never(block)
+
+    def paragraph(self, runs: Iterable[Run], style: str) -> Any:
+        paragraph = self.document.add_paragraph()
+        self.style(paragraph, style)
+        if self.page_break_pending:
+            paragraph.paragraph_format.page_break_before = True
+            self.page_break_pending = False
+        _add_runs(paragraph, runs, "sans" if style in SANS_STYLES else "serif")
+        return paragraph
+
+    def bookmark(self, paragraph: Any, anchor: str) -> None:
+        # Word bookmark names: a letter first, then letters, digits or underscores, 40 at most
+        name = ("b_" + re.sub(r"\W", "_", anchor, flags=re.ASCII))[:40]
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self.bookmark_id))
+        start.set(qn("w:name"), name)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self.bookmark_id))
+        self.bookmark_id += 1
+        element = paragraph._p
+        ppr = element.find(qn("w:pPr"))
+        index = 1 if ppr is not None else 0
+        element.insert(index, start)
+        element.append(end)
+
+    def table(
+        self,
+        header: Cells | None,
+        rows: Sequence[Cells],
+        widths: Sequence[float],
+        kind: TableKind,
+    ) -> None:
+        if self.page_break_pending:
+            # a table cannot start a page by itself: an empty paragraph carries the break
+            self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.page_break_pending = False
+        columns = len(widths)
+        count = len(rows) + (1 if header else 0)
+        table = self.document.add_table(rows=count, cols=columns)
+        table.style = self.document.styles[TABLE_STYLES[kind]]
+        table.autofit = False
+        total = sum(widths)
+        column_twips = [round(self.width_mm / 25.4 * 1440 * w / total) for w in widths]
+        _table_geometry(table, column_twips, kind)
+        all_rows: list[tuple[Cells, bool]] = []
+        if header:
+            all_rows.append((header, True))
+        all_rows.extend((row, False) for row in rows)
+        for row, (cells, is_header) in zip(table.rows, all_rows, strict=True):
+            trpr = row._tr.get_or_add_trPr()
+            # a row is never split across pages; the header row repeats on every page
+            set_child(trpr, "w:cantSplit")
+            if is_header:
+                set_child(trpr, "w:tblHeader")
+            for index, (cell, runs) in enumerate(zip(row.cells, cells, strict=True)):
+                _cell_width(cell, column_twips[index])
+                if is_header:
+                    shade(cell._tc.get_or_add_tcPr(), HEADER_FILL)
+                    reorder(cell._tc.get_or_add_tcPr(), TCPR_ORDER)
+                paragraph = cell.paragraphs[0]
+                heading = is_header or (kind == "keyvalues" and index == 0)
+                self.style(paragraph, "Table Heading" if heading else "Table Text")
+                _add_runs(paragraph, runs, "sans" if heading else "serif")
+        # a little air after a table before the next heading or paragraph
+        spacer = self.document.add_paragraph()
+        self.style(spacer, "Table Text")
+        spacer.paragraph_format.space_after = Pt(6)
+
+
+def _table_geometry(table: Any, column_twips: Sequence[int], kind: TableKind) -> None:
+    tblpr = table._tbl.tblPr
+    set_child(tblpr, "w:tblW", w=str(sum(column_twips)), type="dxa")
+    set_child(tblpr, "w:tblLayout", type="fixed")
+    set_child(tblpr, "w:tblLook", val="0420", firstRow="1", lastRow="0", firstColumn="0",
+         lastColumn="0", noHBand="1", noVBand="1")
+    # direct borders as well as the style's: LibreOffice reads table styles only in part
+    table_borders(tblpr, kind)
+    reorder(tblpr, TBLPR_ORDER)
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), column_twips, strict=True):
+        col.set(qn("w:w"), str(width))
+
+
+def _cell_width(cell: Any, width_twips: int) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    set_child(tcpr, "w:tcW", w=str(width_twips), type="dxa")
+    reorder(tcpr, TCPR_ORDER)
+
+
+def _add_runs(paragraph: Any, runs: Iterable[Run], role: FontRole) -> None:
+    for run in runs:
+        _add_run(paragraph, run, role)
+
+
+def _add_run(paragraph: Any, run: Run, role: FontRole = "serif") -> Any:
+    r = paragraph.add_run(xml_safe(run.text))
+    if run.bold:
+        r.bold = True
+    if run.italic and run.lang == "en":
+        # Han characters have no italic; slanting them is a misprint, so only Latin text leans
+        r.italic = True
+    rpr = r._r.get_or_add_rPr()
+    if run.lang == "zh":
+        # Chinese text is set wholly in the CJK face: quotation marks (“ ”), which Word and
+        # LibreOffice otherwise take from the Latin font, come out full-width, and digits match
+        east_asian = FONTS[role][1]
+        set_child(rpr, "w:rFonts", ascii=east_asian, hAnsi=east_asian, eastAsia=east_asian,
+                  hint="eastAsia")
+    set_lang(rpr, run.lang)
+    if run.untranslated:
+        shade(rpr, UNTRANSLATED_FILL)
+        set_child(rpr, "w:highlight", val="yellow")
+    reorder(rpr, RPR_ORDER)
+    return r
+
+
+# -- page furniture --------------------------------------------------------------------------------
+
+
+def _clear(part: Any) -> None:
+    part.is_linked_to_previous = False
+    element = part._element
+    for child in list(element):
+        element.remove(child)
+    element.append(OxmlElement("w:p"))
+
+
+def _fill_header(header: Any, furniture: Furniture, width_mm: float, *, running: bool) -> None:
+    _clear(header)
+    paragraph = header.paragraphs[0]
+    paragraph.style = "Header"
+    main: Lang = furniture.page_numbers
+    if running:
+        _add_run(paragraph, Run(furniture.header, main))
+    else:
+        # the cover's header stays empty but for the DRAFT mark, so drop its rule
+        ppr = paragraph._p.get_or_add_pPr()
+        bdr = set_child(ppr, "w:pBdr")
+        set_child(bdr, "w:bottom", val="nil")
+        reorder(ppr, PPR_ORDER)
+    if furniture.draft:
+        # the mark sits at the right edge of the text block, whatever the header says
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(width_mm), WD_TAB_ALIGNMENT.RIGHT)
+        paragraph.add_run("\t")
+        mark = _add_run(paragraph, Run(DRAFT_MARK[main], main, bold=True))
+        rpr = mark._r.get_or_add_rPr()
+        set_child(rpr, "w:color", val=ACCENT)
+        reorder(rpr, RPR_ORDER)
+        _watermark(paragraph, DRAFT_MARK["en"])
+
+
+def _fill_footer(footer: Any, style: Lang, align: Align) -> None:
+    _clear(footer)
+    paragraph = footer.paragraphs[0]
+    paragraph.style = "Footer"
+    ppr = paragraph._p.get_or_add_pPr()
+    set_child(ppr, "w:jc", val=align)
+    if align in ("left", "right"):
+        # one full-width character in from the edge of the text block
+        set_child(ppr, "w:ind", **{align: twips(14)})
+    reorder(ppr, PPR_ORDER)
+    template = PAGE_NUMBERS[style]
+    for piece in re.split(r"(\{page\}|\{pages\})", template):
+        if piece == "{page}":
+            _field(paragraph, "PAGE", style)
+        elif piece == "{pages}":
+            _field(paragraph, "NUMPAGES", style)
+        elif piece:
+            _add_run(paragraph, Run(piece, style))
+
+
+def _field(paragraph: Any, instruction: str, lang: Lang) -> None:
+    """A simple field as begin / instrText / separate / cached result / end runs."""
+    for kind in ("begin", "instr", "separate", "result", "end"):
+        r = _add_run(paragraph, Run("1" if kind == "result" else "", lang))
+        if kind == "instr":
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = f" {instruction} "
+            r._r.append(text)
+        elif kind != "result":
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            r._r.append(char)
+
+
+_VML_NAMESPACES = (
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:w10="urn:schemas-microsoft-com:office:word"'
+)
+
+
+def _watermark(paragraph: Any, text: str) -> None:
+    """Word's own watermark: a pale diagonal WordArt shape anchored in the header."""
+    shape = parse_xml(
+        f"<w:r {nsdecls('w')} {_VML_NAMESPACES}><w:pict>"
+        '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+        'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas>'
+        '<v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>'
+        '<v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/>'
+        '<v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/>'
+        '<v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/>'
+        '<v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>'
+        '<v:path textpathok="t" o:connecttype="custom" '
+        'o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" '
+        'o:connectangles="270,180,90,0"/><v:textpath on="t" fitshape="t"/>'
+        '<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>'
+        '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+        '<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" '
+        'style="position:absolute;margin-left:0;margin-top:0;width:380pt;height:110pt;'
+        "rotation:315;z-index:-251657216;mso-position-horizontal:center;"
+        "mso-position-horizontal-relative:margin;mso-position-vertical:center;"
+        'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#e4e4e4" '
+        'stroked="f"><v:fill opacity=".5"/>'
+        f'<v:textpath style="font-family:&quot;{FONTS["sans"][0]}&quot;;font-size:1pt" '
+        f'string="{text}"/><w10:wrap anchorx="margin" anchory="margin"/></v:shape>'
+        "</w:pict></w:r>"
+    )
+    paragraph._p.append(shape)
+
+
+# -- document parts --------------------------------------------------------------------------------
+
+def _settings(document: Any, brief: Brief) -> None:
+    settings = document.settings
+    settings.odd_and_even_pages_header_footer = brief.furniture.page_numbers == "zh"
+    element = settings.element
+    theme = element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _core_properties(document: Any, brief: Brief) -> None:
+    props = document.core_properties
+    meta = brief.metadata
+    props.title = _fit(meta.title)
+    props.subject = _fit(meta.subject)
+    props.author = _fit(meta.author)
+    props.language = _fit(meta.language)
+    keywords: list[str] = []
+    for keyword in meta.keywords:
+        # whole keywords only: a cut one would be a wrong keyword
+        if len("; ".join([*keywords, keyword])) > CORE_PROPERTY_LIMIT:
+            break
+        keywords.append(keyword)
+    props.keywords = xml_safe("; ".join(keywords))
+    props.category = "Meeting brief"
+    props.last_modified_by = "doctool"
+    props.comments = ""
+    props.revision = 1
+    now = _now()
+    props.created = now
+    props.modified = now
+
+
+#: python-docx refuses core properties longer than this
+CORE_PROPERTY_LIMIT = 255
+
+
+def _fit(text: str) -> str:
+    text = xml_safe(text)
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1] + "…"
+
+
+def _now() -> dt.datetime:
+    # reproducible builds set SOURCE_DATE_EPOCH; otherwise the document is stamped now
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
+    return dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+
+
+def write_docx(brief: Brief, path: Path) -> None:
+    """Write ``brief`` as a Word document at ``path``, atomically."""
+    document = _Writer(brief).build()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with atomic_open(Path(path)) as handle:
+        handle.write(buffer.getvalue())
+

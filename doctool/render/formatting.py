@@ -1,0 +1,178 @@
+"""Numbers, units, qualifiers and dates written the way each language writes them.
+
+Chinese groups large numbers by 万 (10^4) and 亿 (10^8): 840000000000 yuan is "8400亿元".
+English groups them by thousand, million and billion: "840 billion yuan". Only Decimal
+arithmetic is used, so a value read as 8400亿 is never printed as 839.99999 billion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from doctool.model import Lang, Unit
+
+#: Chinese magnitudes, largest first; 万亿 before 亿 so 1.2e12 reads "1.2万亿" not "12000亿"
+_ZH_SCALES: tuple[tuple[Decimal, str], ...] = (
+    (Decimal(10) ** 12, "万亿"),
+    (Decimal(10) ** 8, "亿"),
+    (Decimal(10) ** 4, "万"),
+)
+_EN_SCALES: tuple[tuple[Decimal, str], ...] = (
+    (Decimal(10) ** 12, "trillion"),
+    (Decimal(10) ** 9, "billion"),
+    (Decimal(10) ** 6, "million"),
+)
+#: a magnitude word is used only if it leaves at most this many decimals (1.25亿, not 1.2345亿)
+_MAX_SCALED_DECIMALS = 2
+
+
+@dataclass(frozen=True)
+class UnitWords:
+    """How one unit is written after a number: Chinese suffix, English singular and plural."""
+
+    zh: str
+    en: str
+    en_plural: str
+    #: English writes "8%" and "225 km" but "3 percentage points": no space before symbols
+    en_space: bool = True
+
+
+UNIT_WORDS: dict[Unit, UnitWords] = {
+    "%": UnitWords("%", "%", "%", en_space=False),
+    "pp": UnitWords("个百分点", "percentage point", "percentage points"),
+    "km": UnitWords("公里", "km", "km"),
+    "km2": UnitWords("平方公里", "km²", "km²"),
+    "m2": UnitWords("平方米", "m²", "m²"),
+    "mu": UnitWords("亩", "mu", "mu"),
+    "CNY": UnitWords("元", "yuan", "yuan"),
+    "USD": UnitWords("美元", "US dollar", "US dollars"),
+    "person-times": UnitWords("人次", "person-time", "person-times"),
+    "people": UnitWords("人", "person", "people"),
+    "t": UnitWords("吨", "tonne", "tonnes"),
+    "TEU": UnitWords("标箱", "TEU", "TEU"),
+    "kWh": UnitWords("千瓦时", "kWh", "kWh"),
+    # a bare count has no measure word we can trust (个/家/项/座 depend on the noun)
+    "count": UnitWords("", "", ""),
+}
+
+Position = Literal["before", "after"]
+
+
+@dataclass(frozen=True)
+class QualifierWords:
+    """Where a qualifier stands in Chinese, and the English phrase it becomes."""
+
+    zh_position: Position
+    #: English template; ``{}`` is the formatted value
+    en: str
+
+
+QUALIFIERS: dict[str, QualifierWords] = {
+    "以上": QualifierWords("after", "more than {}"),
+    "多": QualifierWords("after", "more than {}"),
+    "左右": QualifierWords("after", "about {}"),
+    "上下": QualifierWords("after", "around {}"),
+    "以内": QualifierWords("after", "within {}"),
+    "以下": QualifierWords("after", "no more than {}"),
+    "力争": QualifierWords("before", "strive for {}"),
+    "确保": QualifierWords("before", "ensure {}"),
+    "预计": QualifierWords("before", "expected {}"),
+    "超过": QualifierWords("before", "more than {}"),
+    "超": QualifierWords("before", "more than {}"),
+    "突破": QualifierWords("before", "over {}"),
+    "约": QualifierWords("before", "about {}"),
+    "近": QualifierWords("before", "nearly {}"),
+    "达到": QualifierWords("before", "reach {}"),
+    "不低于": QualifierWords("before", "at least {}"),
+    "不少于": QualifierWords("before", "at least {}"),
+    "至少": QualifierWords("before", "at least {}"),
+}
+#: an unknown qualifier goes in front in Chinese: the words that follow a number are few and known
+_DEFAULT_POSITION: Position = "before"
+
+_EN_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def plain_number(value: Decimal) -> str:
+    """``value`` in positional notation without trailing zeros: 8.50 -> "8.5", 8.4E+3 -> "8400"."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _scaled(
+    value: Decimal, scales: tuple[tuple[Decimal, str], ...]
+) -> tuple[Decimal, str] | None:
+    for size, word in scales:
+        if abs(value) >= size:
+            scaled = value / size
+            if _decimals(scaled) <= _MAX_SCALED_DECIMALS:
+                return scaled, word
+    return None
+
+
+def _grouped(value: Decimal) -> str:
+    """English digit grouping, keeping every decimal the value has: 23000 -> "23,000"."""
+    text = plain_number(value)
+    sign = "-" if text.startswith("-") else ""
+    whole, dot, fraction = text.removeprefix("-").partition(".")
+    return f"{sign}{int(whole):,}{dot}{fraction}"
+
+
+def format_number(value: Decimal, lang: Lang) -> str:
+    """A bare number: zh "8400亿", "2.3万"; en "840 billion", "23,000"."""
+    if lang == "zh":
+        scaled = _scaled(value, _ZH_SCALES)
+        return plain_number(value) if scaled is None else f"{plain_number(scaled[0])}{scaled[1]}"
+    scaled = _scaled(value, _EN_SCALES)
+    return _grouped(value) if scaled is None else f"{plain_number(scaled[0])} {scaled[1]}"
+
+
+def format_quantity(value: Decimal, unit: Unit, lang: Lang) -> str:
+    """A number with its unit: zh "8400亿元", "225公里"; en "840 billion yuan", "225 km"."""
+    words = UNIT_WORDS[unit]
+    number = format_number(value, lang)
+    if lang == "zh":
+        return f"{number}{words.zh}"
+    if not words.en:
+        return number
+    # English takes the singular only for exactly one ("1 percentage point", "1.5 percentage points")
+    word = words.en if abs(value) == 1 else words.en_plural
+    return f"{number} {word}" if words.en_space else f"{number}{word}"
+
+
+def format_target_value(value: Decimal, unit: Unit, qualifier: str | None, lang: Lang) -> str:
+    """A target's value with unit and qualifier: zh "8%以上", "力争9000亿元"; en "more than 8%"."""
+    quantity = format_quantity(value, unit, lang)
+    if not qualifier:
+        return quantity
+    known = QUALIFIERS.get(qualifier)
+    if lang == "zh":
+        position = known.zh_position if known is not None else _DEFAULT_POSITION
+        return f"{qualifier}{quantity}" if position == "before" else f"{quantity}{qualifier}"
+    if known is None:
+        # an unknown qualifier is kept in Chinese rather than dropped: it may change the meaning
+        return f"{quantity} ({qualifier})"
+    return known.en.format(quantity)
+
+
+def format_date(date: dt.date, lang: Lang) -> str:
+    """A date: zh "2024年12月23日" (Arabic numerals, GB/T 9704); en "23 December 2024"."""
+    if lang == "zh":
+        return f"{date.year}年{date.month}月{date.day}日"
+    return f"{date.day} {_EN_MONTHS[date.month - 1]} {date.year}"
+
+
+def format_year(year: int, lang: Lang) -> str:
+    """A year: zh "2025年"; en "2025"."""
+    return f"{year}年" if lang == "zh" else str(year)

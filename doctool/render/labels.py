@@ -1,0 +1,179 @@
+"""Every fixed word a brief prints, in Chinese and English.
+
+Layout takes all its wording from here, so a change of phrasing is one edit and both writers
+follow. The bilingual edition combines the two sets; it has no wording of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from doctool.model import Lang
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The fixed wording of a brief in one language; ``{...}`` fields are filled by layout."""
+
+    kind: str
+    # cover
+    event: str
+    date: str
+    place: str
+    publication: str
+    reporters: str
+    language: str
+    language_name: str
+    translation: str
+    #: translation status; fields total, memory, mt, none
+    status: str
+    #: shown under the cover when segments are untranslated; field count
+    draft_notice: str
+    # parts of the brief
+    targets: str
+    target_metric: str
+    target_value: str
+    target_year: str
+    target_by: str
+    no_targets: str
+    programs: str
+    program_name: str
+    program_other_name: str
+    program_by: str
+    no_programs: str
+    speakers: str
+    speaker_name: str
+    speaker_title: str
+    speaker_organization: str
+    no_speakers: str
+    report: str
+    #: level-2 heading of a continuation part that has no heading of its own; field part
+    continued: str
+    #: the label before the first paragraph of a speaker's statement; field name
+    statement: str
+    caption: str
+    annex: str
+    annex_zh: str
+    annex_en: str
+    no_terms: str
+    #: column heads of the bilingual edition's aligned report table
+    column_zh: str
+    column_en: str
+    #: stands before a source sentence shown in place of a missing translation
+    untranslated: str
+    #: an empty cell (no speaker, no year)
+    none: str
+    #: joins the items of a list in one cell ("王志杰、许宏球"; "Wang Zhijie, Xu Hongqiu")
+    list_sep: str
+
+
+ZH = Labels(
+    kind="会议情况简报",
+    event="会议",
+    date="日期",
+    place="地点",
+    publication="来源",
+    reporters="记者",
+    language="语种",
+    language_name="中文",
+    translation="译文情况",
+    status="共{total}句：译文记忆{memory}句，机器翻译{mt}句，未翻译{none}句",
+    draft_notice="草稿：有{count}处尚未翻译，已标出并附中文原文。",
+    targets="主要目标",
+    target_metric="指标",
+    target_value="目标值",
+    target_year="年度",
+    target_by="提出者",
+    no_targets="报道未提出量化目标。",
+    programs="重点项目与举措",
+    program_name="名称",
+    program_other_name="英文名称",
+    program_by="提及者",
+    no_programs="报道未提及具名项目或举措。",
+    speakers="发言人",
+    speaker_name="姓名",
+    speaker_title="职务",
+    speaker_organization="单位",
+    no_speakers="报道未引述发言人。",
+    report="会议报道全文",
+    continued="报道续文（第{part}部分）",
+    statement="{name}：",
+    caption="图片说明：",
+    annex="附录：术语对照",
+    annex_zh="中文",
+    annex_en="英文",
+    no_terms="报道中未出现术语表所列术语。",
+    column_zh="中文",
+    column_en="英文",
+    untranslated="【未译】",
+    none="—",
+    list_sep="、",
+)
+
+EN = Labels(
+    kind="Meeting Brief",
+    event="Event",
+    date="Date",
+    place="Place",
+    publication="Source",
+    reporters="Reporters",
+    language="Language",
+    language_name="English",
+    translation="Translation",
+    status="{total} segments: {memory} from translation memory, {mt} machine-translated, "
+    "{none} untranslated",
+    draft_notice="DRAFT: {count} passages are not yet translated. Each is marked "
+    "[Untranslated] and shown in the Chinese original.",
+    targets="Key targets",
+    target_metric="Metric",
+    target_value="Target",
+    target_year="Year",
+    target_by="Committed by",
+    no_targets="The report sets no numeric targets.",
+    programs="Programs and initiatives",
+    program_name="Name",
+    program_other_name="Chinese name",
+    program_by="Mentioned by",
+    no_programs="The report names no programs or initiatives.",
+    speakers="Speakers",
+    speaker_name="Name",
+    speaker_title="Title",
+    speaker_organization="Organization",
+    no_speakers="The report quotes no speakers.",
+    report="Full report",
+    continued="Report, continued (part {part})",
+    statement="{name}: ",
+    caption="Photo caption: ",
+    annex="Annex: Glossary",
+    annex_zh="Chinese",
+    annex_en="English",
+    no_terms="No glossary terms occur in the report.",
+    column_zh="Chinese",
+    column_en="English",
+    untranslated="[Untranslated] ",
+    none="—",
+    list_sep=", ",
+)
+
+LABELS: dict[Lang, Labels] = {"zh": ZH, "en": EN}
+
+#: the bilingual edition's name for itself on the cover
+BILINGUAL_LANGUAGE_NAME = ("中英对照", "Chinese–English")
+
+#: page-number formats; fields page and pages (the DOCX writer fills them with PAGE / NUMPAGES)
+PAGE_NUMBERS: dict[Lang, str] = {"zh": "— {page} —", "en": "Page {page} of {pages}"}
+
+#: level-1 headings are numbered 一、二、 in Chinese (GB/T 9704) and 1. 2. in English
+ZH_NUMERALS = "一二三四五六七八九十"
+
+
+def heading_number(index: int, lang: Lang) -> str:
+    """The number in front of the ``index``-th (1-based) level-1 heading: "一、" or "1. "."""
+    if lang == "en":
+        return f"{index}. "
+    if index <= len(ZH_NUMERALS):
+        return f"{ZH_NUMERALS[index - 1]}、"
+    return f"{index}、"
+
+#: the DRAFT mark on every page of a pack with untranslated passages, by page-number language
+DRAFT_MARK: dict[Lang, str] = {"zh": "草稿 DRAFT", "en": "DRAFT"}

@@ -1,0 +1,580 @@
+"""Content + language -> Brief: everything a briefing pack says, decided once for every writer.
+
+The Chinese and English packs share one structure: a cover, key targets, programs, speakers,
+the full report by section, and an annex of the glossary terms the report uses. The bilingual
+edition has the same cover, tables and annex with both languages side by side, and the report
+as a segment-aligned two-column table. Writers only map these blocks; they decide nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from pypinyin import lazy_pinyin
+
+from doctool.model import Block as ContentBlock
+from doctool.model import Content, Lang, Program, Section, Segment, Speaker, Target, Text
+from doctool.render.brief import (
+    Block,
+    Brief,
+    BriefLang,
+    Furniture,
+    Heading,
+    KeyValues,
+    Metadata,
+    PageBreak,
+    Paragraph,
+    ParagraphStyle,
+    Run,
+    Table,
+    Title,
+)
+from doctool.render.formatting import format_date, format_target_value, format_year
+from doctool.render.labels import BILINGUAL_LANGUAGE_NAME, EN, LABELS, Labels, heading_number
+
+if TYPE_CHECKING:
+    from doctool.translate.glossary import Term
+
+Runs = tuple[Run, ...]
+Row = tuple[Runs, ...]
+
+#: what the Metadata.language field says for each edition
+LANGUAGE_TAGS: dict[BriefLang, str] = {"zh": "zh-CN", "en": "en-US", "bilingual": "zh-CN, en-US"}
+
+#: relative column widths of each table, per edition
+_WIDTHS: dict[str, dict[BriefLang, tuple[float, ...]]] = {
+    "targets": {
+        "zh": (4.2, 2.2, 1.2, 1.6),
+        "en": (4.2, 2.2, 1.0, 1.8),
+        "bilingual": (2.3, 3.0, 2.3, 0.9, 1.7),
+    },
+    "programs": {"zh": (3.0, 3.4, 1.8), "en": (3.4, 3.0, 1.8), "bilingual": (3.0, 3.4, 1.8)},
+    "speakers": {"zh": (1.4, 3.0, 3.0), "en": (1.6, 3.2, 3.2), "bilingual": (1.8, 3.2, 3.2)},
+    "glossary": {"zh": (1.0, 1.4), "en": (1.4, 1.0), "bilingual": (1.0, 1.4)},
+}
+#: the bilingual report's columns: English runs about twice as long as the Chinese it translates
+_ALIGNED_WIDTHS = (1.0, 1.6)
+
+
+def layout(content: Content, lang: BriefLang, terms: Sequence[Term] = ()) -> Brief:
+    """The brief of ``content`` in ``lang``; ``terms`` are the glossary, for the annex."""
+    return _Layout(content, lang).brief(terms)
+
+
+def is_untranslated(segment: Segment) -> bool:
+    """True when the segment has no usable English: origin "none" or an empty translation."""
+    return segment.origin == "none" or not segment.en.strip()
+
+
+@dataclass(frozen=True)
+class TranslationStatus:
+    """How many segments came from memory or MT, and how many are untranslated."""
+
+    total: int
+    memory: int
+    mt: int
+    none: int
+
+
+def translation_status(content: Content) -> TranslationStatus:
+    """Count the segments of ``content`` by where their English came from."""
+    segments = list(content.segments())
+    untranslated = sum(1 for s in segments if is_untranslated(s))
+    return TranslationStatus(
+        total=len(segments),
+        memory=sum(1 for s in segments if s.origin == "memory" and not is_untranslated(s)),
+        mt=sum(1 for s in segments if s.origin == "mt" and not is_untranslated(s)),
+        none=untranslated,
+    )
+
+
+@dataclass
+class _Layout:
+    """The state of one layout run: the content, the edition, and untranslated passages seen."""
+
+    content: Content
+    lang: BriefLang
+    #: passages shown in Chinese because their English is missing; drives the DRAFT mark
+    untranslated: int = field(default=0)
+
+    @property
+    def langs(self) -> tuple[Lang, ...]:
+        return ("zh", "en") if self.lang == "bilingual" else (self.lang,)
+
+    @property
+    def main(self) -> Lang:
+        """The language of metadata and page furniture: Chinese leads the bilingual edition."""
+        return "en" if self.lang == "en" else "zh"
+
+    # -- runs -----------------------------------------------------------------------------------
+
+    def label(self, name: str, *, bold: bool = False, **fields: object) -> Runs:
+        """A fixed wording in the edition's language(s); both, space-separated, if bilingual."""
+        runs: list[Run] = []
+        for lang in self.langs:
+            text = str(getattr(LABELS[lang], name)).format(**fields)
+            if runs:
+                runs.append(Run(" ", "en"))
+            runs.append(Run(text, lang, bold=bold))
+        return tuple(runs)
+
+    def labels(self, lang: Lang) -> Labels:
+        return LABELS[lang]
+
+    def missing(self, source: str, *, bold: bool = False) -> Runs:
+        """The marked stand-in for a missing English text: a marker, then the Chinese source."""
+        self.untranslated += 1
+        marker = Run(EN.untranslated, "en", italic=True, untranslated=True)
+        if not source or self.lang == "bilingual":
+            # the bilingual edition always shows the Chinese next to the English already
+            return (marker,)
+        return (marker, Run(source, "zh", bold=bold, untranslated=True))
+
+    def text(self, value: Text, lang: Lang, *, bold: bool = False) -> Runs:
+        """A short text in ``lang``; in English, a missing translation is marked."""
+        if lang == "zh":
+            return (Run(value.zh, "zh", bold=bold),) if value.zh else ()
+        if value.en:
+            return (Run(value.en, "en", bold=bold),)
+        return self.missing(value.zh, bold=bold) if value.zh else ()
+
+    def segment(self, segment: Segment, lang: Lang, *, show_source: bool = True) -> Runs:
+        """One sentence in ``lang``; ``show_source`` False leaves the Chinese to a sibling cell."""
+        if lang == "zh":
+            return (Run(segment.zh, "zh"),)
+        if is_untranslated(segment):
+            return self.missing(segment.zh if show_source else "")
+        return (Run(segment.en, "en"),)
+
+    def both(self, value: Text, *, bold: bool = False) -> Runs:
+        """A short text in every language of the edition, " / " between them."""
+        runs: list[Run] = []
+        for lang in self.langs:
+            part = self.text(value, lang, bold=bold)
+            if runs and part:
+                runs.append(Run(" / ", "en"))
+            runs.extend(part)
+        return tuple(runs)
+
+    def joined(self, items: Iterable[Runs], lang: Lang) -> Runs:
+        """Several items in one cell, with the language's list separator; "—" when none."""
+        runs: list[Run] = []
+        for item in items:
+            if runs:
+                runs.append(Run(self.labels(lang).list_sep, lang))
+            runs.extend(item)
+        return tuple(runs) or self.none()
+
+    def none(self) -> Runs:
+        return (Run(self.labels(self.main).none, self.main),)
+
+    def cell(self, value: Text) -> Runs:
+        """A table cell with a short text, "—" when it is empty."""
+        return self.both(value) or self.none()
+
+    # -- the brief ------------------------------------------------------------------------------
+
+    def brief(self, terms: Sequence[Term]) -> Brief:
+        parts: list[tuple[str, list[Block]]] = [
+            ("targets", self.targets()),
+            ("programs", self.programs()),
+            ("speakers", self.speakers()),
+            ("report", self.report()),
+        ]
+        body: list[Block] = []
+        for number, (name, blocks) in enumerate(parts, start=1):
+            body.append(self.part_heading(number, name))
+            body.extend(blocks)
+        body.append(PageBreak())
+        body.append(Heading(1, self.label("annex"), anchor="annex"))
+        body.extend(self.annex(terms))
+        # the cover is laid out after the body because it reports how many passages are left
+        # untranslated, and the furniture after the cover, whose title may be one of them
+        cover = self.cover()
+        return Brief(
+            lang=self.lang,
+            metadata=self.metadata(),
+            furniture=self.furniture(),
+            blocks=(*cover, PageBreak(), *body),
+        )
+
+    def part_heading(self, number: int, name: str) -> Heading:
+        runs: list[Run] = []
+        for lang in self.langs:
+            if runs:
+                runs.append(Run(" ", "en"))
+            prefix = heading_number(number, lang) if not runs else ""
+            runs.append(Run(prefix + str(getattr(self.labels(lang), name)), lang))
+        return Heading(1, tuple(runs), anchor=name)
+
+    def metadata(self) -> Metadata:
+        meeting = self.content.meeting
+        lang = self.main
+
+        def pick(value: Text) -> str:
+            # document properties are plain strings: fall back to Chinese rather than leave a gap
+            return value.get(lang) or value.zh
+
+        if self.lang == "bilingual":
+            title = " / ".join(t for t in (meeting.title.zh, meeting.title.en) if t)
+        else:
+            title = pick(meeting.title)
+        keywords: list[str] = []
+        for program in self.content.programs:
+            for program_lang in self.langs:
+                name = program.name.get(program_lang)
+                if name and name not in keywords:
+                    keywords.append(name)
+        return Metadata(
+            title=title,
+            author=pick(meeting.source.publication) or "doctool",
+            subject=pick(meeting.event),
+            language=LANGUAGE_TAGS[self.lang],
+            keywords=tuple(keywords),
+        )
+
+    def furniture(self) -> Furniture:
+        meeting = self.content.meeting
+        pieces: list[str] = []
+        # one language in the running header, even in the bilingual edition: both would wrap
+        event = meeting.event.get(self.main) or meeting.event.zh
+        if event:
+            pieces.append(event)
+        if meeting.date:
+            pieces.append(format_date(meeting.date, self.main))
+        sep = "　" if self.main == "zh" else " · "
+        return Furniture(
+            header=sep.join(pieces),
+            page_numbers=self.main,
+            draft=self.untranslated > 0,
+        )
+
+    # -- cover ----------------------------------------------------------------------------------
+
+    def cover(self) -> list[Block]:
+        meeting = self.content.meeting
+        if self.lang == "bilingual":
+            title = Title(self.text(meeting.title, "zh"), self.text(meeting.title, "en"))
+        else:
+            title = Title(self.text(meeting.title, self.lang), self.label("kind"))
+        rows: list[tuple[Runs, Runs]] = []
+
+        def row(name: str, value: Runs) -> None:
+            if value:
+                rows.append((self.label(name, bold=True), value))
+
+        row("event", self.both(meeting.event))
+        date = meeting.date
+        if date is not None:
+            row("date", self.per_lang(lambda lang: format_date(date, lang)))
+        row("place", self.both(meeting.place))
+        row("publication", self.both(meeting.source.publication))
+        reporters = meeting.source.reporters
+        if reporters:
+            row("reporters", self.per_lang_runs(
+                lambda lang: self.joined((self.text(r, lang) for r in reporters), lang)
+            ))
+        if self.lang == "bilingual":
+            zh_name, en_name = BILINGUAL_LANGUAGE_NAME
+            row("language", (Run(zh_name, "zh"), Run(" / ", "en"), Run(en_name, "en")))
+        else:
+            row("language", self.label("language_name"))
+        status = translation_status(self.content)
+        row("translation", self.per_lang(
+            lambda lang: self.labels(lang).status.format(**vars(status))
+        ))
+        blocks: list[Block] = [title, KeyValues(tuple(rows))]
+        # built after the body and the rows above, so the count covers every marked passage
+        if self.untranslated:
+            for lang in self.langs:
+                notice = self.labels(lang).draft_notice.format(count=self.untranslated)
+                blocks.append(Paragraph((Run(notice, lang, bold=True),), style="note"))
+        return blocks
+
+    def per_lang(self, make: Callable[[Lang], str]) -> Runs:
+        """One run per language of the edition, each made by ``make(lang)``, " / " between."""
+        return self.spaced(tuple(Run(make(lang), lang) for lang in self.langs))
+
+    def per_lang_runs(self, make: Callable[[Lang], Runs]) -> Runs:
+        """The runs ``make(lang)`` gives for every language of the edition, " / " between."""
+        runs: list[Run] = []
+        for lang in self.langs:
+            if runs:
+                runs.append(Run(" / ", "en"))
+            runs.extend(make(lang))
+        return tuple(runs)
+
+    @staticmethod
+    def spaced(runs: Runs) -> Runs:
+        """Runs with a " / " between neighbours (only the bilingual edition has several)."""
+        out: list[Run] = []
+        for run in runs:
+            if out:
+                out.append(Run(" / ", "en"))
+            out.append(run)
+        return tuple(out)
+
+    # -- summary tables -------------------------------------------------------------------------
+
+    def speaker_names(self, speakers: Iterable[Speaker | None]) -> Runs:
+        """Who said something, each once, in every language of the edition; "—" if nobody."""
+        seen: list[Speaker] = []
+        for speaker in speakers:
+            if speaker is not None and speaker not in seen:
+                seen.append(speaker)
+        if not seen:
+            return self.none()
+        return self.per_lang_runs(
+            lambda lang: self.joined((self.text(s.name, lang) for s in seen), lang)
+        )
+
+    def header(self, *names: str) -> Row:
+        return tuple(self.label(name, bold=True) for name in names)
+
+    def targets(self) -> list[Block]:
+        if not self.content.targets:
+            return [Paragraph(self.label("no_targets"), style="note")]
+        if self.lang == "bilingual":
+            header = (
+                self.language_label("target_metric", "zh"),
+                self.language_label("target_metric", "en"),
+                *self.header("target_value", "target_year", "target_by"),
+            )
+        else:
+            header = self.header("target_metric", "target_value", "target_year", "target_by")
+        rows = tuple(self.target_row(t) for t in self.content.targets)
+        return [Table(header, rows, _WIDTHS["targets"][self.lang])]
+
+    def language_label(self, name: str, lang: Lang) -> Runs:
+        """A column head naming one language's version, e.g. "指标（中文）" / "Metric (English)"."""
+        labels = self.labels(lang)
+        head = str(getattr(labels, name))
+        language = labels.language_name
+        text = f"{head}（{language}）" if lang == "zh" else f"{head} ({language})"
+        return (Run(text, lang, bold=True),)
+
+    def target_row(self, target: Target) -> Row:
+        speaker = self.speaker_names([self.content.speaker_of(target.segment)])
+        value = self.per_lang(
+            lambda lang: format_target_value(target.value, target.unit, target.qualifier, lang)
+        )
+        year = self.none()
+        if target.year is not None:
+            # a bare year reads the same in both languages of the bilingual edition
+            year_lang: Lang = "en" if self.lang == "bilingual" else self.main
+            year = (Run(format_year(target.year, year_lang), year_lang),)
+        if self.lang == "bilingual":
+            metric: tuple[Runs, ...] = (
+                self.text(target.metric, "zh") or self.none(),
+                self.text(target.metric, "en") or self.none(),
+            )
+        else:
+            metric = (self.text(target.metric, self.lang) or self.none(),)
+        return (*metric, value, year, speaker)
+
+    def programs(self) -> list[Block]:
+        if not self.content.programs:
+            return [Paragraph(self.label("no_programs"), style="note")]
+        if self.lang == "bilingual":
+            header = (
+                self.language_label("program_name", "zh"),
+                self.language_label("program_name", "en"),
+                *self.header("program_by"),
+            )
+        else:
+            header = self.header("program_name", "program_other_name", "program_by")
+        rows = tuple(self.program_row(p) for p in self.content.programs)
+        return [Table(header, rows, _WIDTHS["programs"][self.lang])]
+
+    def program_row(self, program: Program) -> Row:
+        speakers = self.speaker_names(self.content.speaker_of(s) for s in program.segments)
+        if self.lang == "bilingual":
+            zh = self.text(program.name, "zh") or self.none()
+            en = self.text(program.name, "en") or self.none()
+            return (zh, en, speakers)
+        if self.lang == "zh":
+            # the Chinese pack is complete on its own: a missing English name is just a gap
+            other = (Run(program.name.en, "en"),) if program.name.en else self.none()
+            return (self.text(program.name, "zh") or self.none(), other, speakers)
+        return (
+            self.text(program.name, "en") or self.none(),
+            (Run(program.name.zh, "zh"),) if program.name.zh else self.none(),
+            speakers,
+        )
+
+    def speakers(self) -> list[Block]:
+        if not self.content.speakers:
+            return [Paragraph(self.label("no_speakers"), style="note")]
+        header = self.header("speaker_name", "speaker_title", "speaker_organization")
+        rows = tuple(
+            (self.cell(s.name), self.cell(s.title), self.cell(s.organization))
+            for s in self.content.speakers
+        )
+        return [Table(header, rows, _WIDTHS["speakers"][self.lang])]
+
+    # -- the report -----------------------------------------------------------------------------
+
+    def section_heading(self, section: Section, first_of_part: bool) -> Heading | None:
+        anchor = f"section-{section.id}"
+        if section.heading is not None:
+            runs = self.both(section.heading)
+            return Heading(2, runs, anchor=anchor) if runs else None
+        if section.part > 1 and first_of_part:
+            return Heading(2, self.label("continued", part=section.part), anchor=anchor)
+        # the lead section follows the part heading directly and needs no label of its own
+        return None
+
+    def report(self) -> list[Block]:
+        blocks: list[Block] = []
+        previous_part = None
+        for index, section in enumerate(self.content.sections):
+            heading = self.section_heading(section, section.part != previous_part)
+            previous_part = section.part
+            if heading is not None:
+                blocks.append(heading)
+            if self.lang == "bilingual":
+                table = self.aligned(section)
+                if table.rows:
+                    blocks.append(table)
+            else:
+                blocks.extend(self.paragraphs(section, self.lang, lead=index == 0))
+        return blocks
+
+    def speaker_label(self, block: ContentBlock, lang: Lang) -> Runs:
+        speaker = self.content.speaker(block.speaker)
+        if speaker is None:
+            return ()
+        name = speaker.name.get(lang) or speaker.name.zh
+        return (Run(self.labels(lang).statement.format(name=name), lang, bold=True),)
+
+    def starts_statement(self, block: ContentBlock, previous: ContentBlock | None) -> bool:
+        """True for the first block of a speaker's run of statements: it carries the label."""
+        if block.kind != "statement":
+            return False
+        return previous is None or previous.kind != "statement" or previous.speaker != block.speaker
+
+    def caption_label(self, lang: Lang) -> Run:
+        return Run(self.labels(lang).caption, lang, italic=lang == "en")
+
+    def block_runs(self, block: ContentBlock, lang: Lang) -> Runs:
+        runs: list[Run] = []
+        for segment in block.segments:
+            if runs and lang == "en":
+                runs.append(Run(" ", "en"))
+            runs.extend(self.segment(segment, lang))
+        return tuple(runs)
+
+    def paragraphs(self, section: Section, lang: Lang, *, lead: bool) -> list[Block]:
+        blocks: list[Block] = []
+        previous: ContentBlock | None = None
+        for block in section.blocks:
+            runs = self.block_runs(block, lang)
+            style: ParagraphStyle = "body"
+            if block.kind == "statement":
+                style = "statement"
+                if self.starts_statement(block, previous):
+                    runs = self.speaker_label(block, lang) + runs
+            elif block.kind == "caption":
+                style = "caption"
+                runs = (self.caption_label(lang), *runs)
+            elif block.kind == "byline":
+                style = "byline"
+            elif lead and previous is None:
+                style = "lead"
+            blocks.append(Paragraph(runs, style=style))
+            previous = block
+        return blocks
+
+    def aligned(self, section: Section) -> Table:
+        """The section as a Chinese | English table, one row per segment."""
+        rows: list[Row] = []
+        previous: ContentBlock | None = None
+        for block in section.blocks:
+            # the speaker label leads the first row of a statement run rather than a row of its
+            # own, which a page break could strand at the foot of a page
+            labelled = self.starts_statement(block, previous)
+            for index, segment in enumerate(block.segments):
+                zh: Runs = self.segment(segment, "zh")
+                en: Runs = self.segment(segment, "en", show_source=False)
+                if labelled and index == 0:
+                    zh = self.speaker_label(block, "zh") + zh
+                    en = self.speaker_label(block, "en") + en
+                if block.kind == "caption" and index == 0:
+                    zh = (self.caption_label("zh"), *zh)
+                    en = (self.caption_label("en"), *en)
+                if block.kind in ("caption", "byline"):
+                    # only the English is set in italics: slanted Han characters are a misprint
+                    en = tuple(replace(r, italic=True) for r in en)
+                rows.append((zh, en))
+            previous = block
+        header = (
+            (Run(self.labels("zh").column_zh, "zh", bold=True),),
+            (Run(self.labels("en").column_en, "en", bold=True),),
+        )
+        return Table(header, tuple(rows), _ALIGNED_WIDTHS, style="aligned")
+
+    # -- annex ----------------------------------------------------------------------------------
+
+    def annex(self, terms: Sequence[Term]) -> list[Block]:
+        used = terms_in(self.content, terms)
+        if not used:
+            return [Paragraph(self.label("no_terms"), style="note")]
+        if self.lang == "en":
+            # the English pack reads the glossary from the English side, alphabetically
+            used.sort(key=lambda t: (t.en.lstrip("\"“‘'(（").casefold(), t.zh))
+            header = self.header("annex_en", "annex_zh")
+            rows = tuple(((Run(t.en, "en"),), (Run(t.zh, "zh"),)) for t in used)
+        else:
+            used.sort(key=lambda t: (lazy_pinyin(t.zh), t.zh))
+            header = self.header("annex_zh", "annex_en")
+            rows = tuple(((Run(t.zh, "zh"),), (Run(t.en, "en"),)) for t in used)
+        return [Table(header, rows, _WIDTHS["glossary"][self.lang])]
+
+
+def terms_in(content: Content, terms: Sequence[Term]) -> list[Term]:
+    """The glossary terms that occur in the Chinese of ``content``, each once, in reading order."""
+    if not terms:
+        return []
+    # imported here so that a brief without a glossary does not load the matcher
+    from doctool.translate.matching import TermMatcher
+
+    matcher = TermMatcher(terms)
+    found: dict[tuple[str, str], Term] = {}
+    for segment in content.segments():
+        for match in matcher.find(segment.zh):
+            found.setdefault((match.term.zh, match.term.en), match.term)
+    return list(found.values())
+
+
+def brief_runs(brief: Brief) -> Iterator[Runs]:
+    """Every stretch of runs in the brief (a title, a paragraph, a table cell), in order."""
+    for block in brief.blocks:
+        if isinstance(block, Title):
+            yield block.text
+            yield block.subtitle
+        elif isinstance(block, Heading):
+            yield block.text
+        elif isinstance(block, Paragraph):
+            yield block.runs
+        elif isinstance(block, Table):
+            yield from block.header
+            for row in block.rows:
+                yield from row
+        elif isinstance(block, KeyValues):
+            for label, value in block.rows:
+                yield label
+                yield value
+
+
+def untranslated_passages(brief: Brief) -> int:
+    """How many passages the brief shows marked as untranslated (adjacent marked runs are one)."""
+    count = 0
+    for runs in brief_runs(brief):
+        previous = False
+        for run in runs:
+            if run.untranslated and not previous:
+                count += 1
+            previous = run.untranslated
+    return count

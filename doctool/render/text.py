@@ -1,0 +1,72 @@
+"""A plain-text dump of a Brief: one line per block or table row, for golden tests and review.
+
+Run formatting is shown inline: ``**bold**``, ``_italic_``, ``⟦untranslated⟧``; a run in the
+language other than its neighbours' carries no mark, since the dump is about content.
+"""
+
+from __future__ import annotations
+
+from doctool.render.brief import (
+    Brief,
+    Heading,
+    KeyValues,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+    Title,
+)
+
+
+def _run(run: Run) -> str:
+    text = run.text
+    if run.italic:
+        text = f"_{text}_"
+    if run.bold:
+        text = f"**{text}**"
+    if run.untranslated:
+        text = f"⟦{text}⟧"
+    return text
+
+
+def runs_to_text(runs: tuple[Run, ...]) -> str:
+    """Runs as one line with their formatting marked."""
+    return "".join(_run(r) for r in runs)
+
+
+def _row(cells: tuple[tuple[Run, ...], ...]) -> str:
+    return "  | " + " | ".join(runs_to_text(c) for c in cells) + " |"
+
+
+def brief_to_text(brief: Brief) -> str:
+    """The whole brief as text: metadata, page furniture, then every block in order."""
+    m, f = brief.metadata, brief.furniture
+    lines = [
+        f"BRIEF {brief.lang}",
+        f"METADATA title={m.title!r} author={m.author!r} subject={m.subject!r} "
+        f"language={m.language!r}",
+        f"KEYWORDS {'; '.join(m.keywords)}",
+        f"FURNITURE header={f.header!r} page_numbers={f.page_numbers} draft={f.draft}",
+        "",
+    ]
+    for block in brief.blocks:
+        if isinstance(block, Title):
+            lines.append(f"TITLE {runs_to_text(block.text)}")
+            if block.subtitle:
+                lines.append(f"SUBTITLE {runs_to_text(block.subtitle)}")
+        elif isinstance(block, Heading):
+            lines.append(f"H{block.level} [{block.anchor}] {runs_to_text(block.text)}")
+        elif isinstance(block, Paragraph):
+            lines.append(f"P {block.style}: {runs_to_text(block.runs)}")
+        elif isinstance(block, Table):
+            widths = ", ".join(f"{w:g}" for w in block.widths)
+            lines.append(f"TABLE {block.style} ({widths})")
+            lines.append(_row(block.header))
+            lines.append("  |" + "---|" * len(block.header))
+            lines.extend(_row(row) for row in block.rows)
+        elif isinstance(block, KeyValues):
+            lines.append("KEYVALUES")
+            lines.extend(_row(row) for row in block.rows)
+        elif isinstance(block, PageBreak):
+            lines.append("PAGEBREAK")
+    return "\n".join(lines) + "\n"

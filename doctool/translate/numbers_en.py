@@ -1,0 +1,419 @@
+"""Chinese number expressions found in text and written out in English.
+
+8400亿元 → "840 billion yuan", 1.2万亿元 → "1.2 trillion yuan", 2.3万户 → "23,000 households",
+百万人次 → "one million person-times", 225公里 → "225 km", 6%以上 → "more than 6%",
+12月23日 → "December 23", “33618” → "33618" (a name, not a quantity).
+
+Values are exact Decimals: with floats 16.4亿 would come out as 1639999999.
+The masker uses :func:`find_quantities` to protect numbers from machine translation and the
+number check uses it to compare the Chinese with the English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation, localcontext
+from typing import Literal
+
+#: what a number is: an amount, a calendar year, a date (month and day), a month, a run of
+#: months (1-11月), a name made of digits (“33618”, 6·18), or an ordinal (第5)
+Kind = Literal["amount", "year", "date", "month", "months", "code", "ordinal"]
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+           "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+_LARGE = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
+_CN = "".join(_DIGITS) + "".join(_SMALL)
+
+# full-width forms map one-to-one onto ASCII, so positions in the mapped text are positions
+# in the original
+# (not the full-width comma: in Chinese text it is punctuation, never a thousands separator)
+_HALFWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+#: digits an Arabic number may have; a longer run is an identifier, not a quantity, and the
+#: limit lets every computation stay exact at PRECISION digits
+MAX_DIGITS = 40
+PRECISION = 100
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+#: Chinese unit → (unit code, English singular, English plural); longest first when matching.
+#: An empty English name is a measure word: the noun after it says what is counted.
+UNITS: dict[str, tuple[str, str, str]] = {
+    "个百分点": ("pp", "percentage point", "percentage points"),
+    "百分点": ("pp", "percentage point", "percentage points"),
+    "%": ("%", "%", "%"),
+    "美元": ("USD", "US dollar", "US dollars"),
+    "元": ("CNY", "yuan", "yuan"),
+    "平方公里": ("km2", "sq km", "sq km"),
+    "平方千米": ("km2", "sq km", "sq km"),
+    "公里": ("km", "km", "km"),
+    "千米": ("km", "km", "km"),
+    "平方米": ("m2", "square meter", "square meters"),
+    "公顷": ("hectares", "hectare", "hectares"),
+    "亩": ("mu", "mu", "mu"),
+    "人次": ("person-times", "person-time", "person-times"),
+    "人": ("people", "person", "people"),
+    "户": ("households", "household", "households"),
+    "吨": ("t", "tonne", "tonnes"),
+    "标箱": ("TEU", "TEU", "TEU"),
+    "千瓦时": ("kWh", "kWh", "kWh"),
+    "辆": ("vehicles", "vehicle", "vehicles"),
+    "倍": ("times", "time", "times"),
+    "个月": ("months", "month", "months"),
+    "年": ("years", "year", "years"),
+    "天": ("days", "day", "days"),
+    "小时": ("hours", "hour", "hours"),
+    "分钟": ("minutes", "minute", "minutes"),
+    **{mw: ("count", "", "") for mw in
+       ("个", "家", "项", "座", "条", "批", "所", "台", "套", "场", "件", "名", "位", "支", "处",
+        "种", "类", "只", "艘", "架", "列", "部")},
+}
+_NOUNS: dict[str, tuple[str, str]] = {code: (one, many) for code, one, many in UNITS.values()}
+_UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+
+#: qualifiers written after the number (6%以上) and before it (约6%)
+_AFTER = {"以上": "more than", "左右": "about", "以下": "less than", "以内": "within",
+          "上下": "about"}
+_BEFORE = {"超过": "more than", "约": "about", "逾": "more than", "超": "more than",
+           "近": "nearly"}
+# 近 starts these words without being "nearly"
+_NOT_NEARLY = "最接附将"
+
+_YEAR_MONTH_DAY = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?")
+_MONTH_RANGE = re.compile(r"(?P<m1>\d{1,2})[-—–~至到](?P<m2>\d{1,2})月")
+_MONTH_DAY = re.compile(r"(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?")
+_YEAR = re.compile(r"(?P<y>\d{4})年(?!代)")
+_DOT_CODE = re.compile(r"\d+·\d+")
+_PERCENT_WORDS = re.compile(rf"百分之(?P<num>{_ARABIC}|[{_CN}]+)")
+_ARABIC_AMOUNT = re.compile(
+    # 千 and 百 multiply unless they start a unit: 1千米 is 1 km, 3百分点 3 points
+    rf"(?P<num>{_ARABIC})(?P<more1>[多余])?(?P<mult>(?:千(?!米|瓦)|百(?!分))?[万亿]{{0,2}})"
+    rf"(?P<more2>[多余])?"
+    rf"(?P<unit>{_UNIT_RE})?(?P<after>以上|左右|以下|以内|上下)?"
+)
+_CHINESE_AMOUNT = re.compile(
+    rf"(?P<num>(?:[{_CN}]+[万亿]{{1,2}})*[{_CN}]+)(?P<more1>[多余])?(?P<mult>[万亿]{{1,2}})"
+    rf"(?P<more2>[多余])?"
+    rf"(?P<unit>{_UNIT_RE})?(?P<after>以上|左右|以下|以内|上下)?"
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in Chinese text: where it is, its exact value and how to say it in English.
+
+    ``value`` is in base units (yuan, people, km; 8% is 8); for a date it is month * 100 + day,
+    for a month the month number, for a run of months first * 100 + last. ``unit`` is a code
+    such as ``%``, ``CNY``, ``km`` or ``count`` (a measure word), or "" for a bare number;
+    ``year`` is the year a date or month carries (2024年12月).
+    """
+
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    kind: Kind = "amount"
+    unit: str = ""
+    qualifier: str = ""
+    spoken: bool = False  # written in Chinese numerals (百万)
+    scaled: bool = False  # carried 万 or 亿
+    year: int | None = None
+
+    @property
+    def en(self) -> str:
+        """The quantity in English."""
+        return render(self)
+
+
+def halfwidth(text: str) -> str:
+    """Full-width digits, point, comma and percent sign as ASCII, one character for one."""
+    return text.translate(_HALFWIDTH)
+
+
+def parse_chinese_numeral(text: str) -> Decimal | None:
+    """Value of a Chinese numeral such as 三千五百, 十二, 两万, 百万 or 一亿二千万; None if not one."""
+    if not text or any(ch not in _CN and ch not in _LARGE for ch in text):
+        return None
+    total = Decimal(0)  # completed 亿 groups
+    group = Decimal(0)  # completed 万 group below the current 亿
+    section = Decimal(0)  # the part below 万
+    digit: int | None = None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _SMALL:
+            # a bare 十/百/千 means one of them: 十二 is 12, 百万 is one million
+            section += (digit if digit is not None else 1) * _SMALL[ch]
+            digit = None
+        elif ch == "万":
+            section += digit or 0
+            digit = None
+            group = (group + (section or 1)) * _LARGE["万"]
+            section = Decimal(0)
+        else:  # 亿
+            section += digit or 0
+            digit = None
+            total = (total + group + section or Decimal(1)) * _LARGE["亿"]
+            group = section = Decimal(0)
+    return total + group + section + (digit or 0)
+
+
+def parse_number(num: str, mult: str = "") -> Decimal | None:
+    """Exact value of a number and its multipliers: ("8400", "亿"), ("1.2", "万亿"), ("百", "万")."""
+    num = halfwidth(num)
+    if sum(ch.isdigit() for ch in num) > MAX_DIGITS:
+        return None
+    with localcontext(prec=PRECISION):
+        return _parse(num, mult)
+
+
+def _parse(num: str, mult: str) -> Decimal | None:
+    value: Decimal | None
+    if re.fullmatch(_ARABIC, num):
+        try:
+            value = Decimal(num.replace(",", ""))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+            return None
+    else:
+        value = parse_chinese_numeral(num)
+    if value is None:
+        return None
+    for ch in mult:
+        if ch in _SMALL:
+            value *= _SMALL[ch]
+        elif ch in _LARGE:
+            value *= _LARGE[ch]
+        else:
+            return None
+    return _normal(value)
+
+
+def _normal(value: Decimal) -> Decimal:
+    """``value`` without exponent or trailing zeros: 1.20E+12 → 1200000000000, 6.50 → 6.5."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number expression in Chinese ``text``, left to right, not overlapping."""
+    return list(_scan(text))
+
+
+def _scan(text: str) -> Iterator[Quantity]:
+    flat = halfwidth(text)
+    pos = 0
+    n = len(flat)
+    while pos < n:
+        ch = flat[pos]
+        if not (ch.isdigit() or ch in _CN):
+            pos += 1
+            continue
+        found = _match_at(flat, text, pos)
+        if found is None:
+            # skip the rest of a digit run so that 12345 is never read again as 2345
+            pos += 1
+            while pos < n and flat[pos].isdigit() and ch.isdigit():
+                pos += 1
+            continue
+        yield from found
+        pos = found[-1].end
+
+
+def _match_at(flat: str, text: str, pos: int) -> list[Quantity] | None:
+    before = flat[pos - 1] if pos else ""
+    if flat[pos].isdigit():
+        if before.isdigit() or (before.isascii() and before.isalpha()):
+            return None  # inside a longer number or a code such as G20
+        if before in ".," and pos >= 2 and flat[pos - 2].isdigit():
+            return None
+        return _arabic_at(flat, text, pos, before)
+    if flat.startswith("百分之", pos):
+        m = _PERCENT_WORDS.match(flat, pos)
+        if m:
+            value = parse_number(m["num"])
+            if value is not None:
+                q = Quantity(pos, m.end(), text[pos:m.end()], value, unit="%",
+                             spoken=not m["num"][0].isdigit())
+                return [_with_qualifiers(q, flat, text)]
+        return None
+    if before and before in _CN + "万亿":
+        return None
+    m = _CHINESE_AMOUNT.match(flat, pos)
+    if m is None:
+        return None
+    value = parse_number(m["num"] + m["mult"])
+    if value is None:
+        return None
+    return [_with_qualifiers(_amount(m, text, value, spoken=True), flat, text)]
+
+
+def _arabic_at(flat: str, text: str, pos: int, before: str) -> list[Quantity] | None:
+    m = _YEAR_MONTH_DAY.match(flat, pos)
+    if m and _valid_date(int(m["m"]), m["d"]):
+        # one token for the whole date, so that "December 23, 2024" comes out in one piece
+        return [replace(_date(m, text, pos), year=int(m["y"]))]
+    m = _MONTH_RANGE.match(flat, pos)
+    if m and _valid_date(int(m["m1"]), None) and _valid_date(int(m["m2"]), None):
+        span = Decimal(int(m["m1"]) * 100 + int(m["m2"]))
+        return [Quantity(pos, m.end(), text[pos:m.end()], span, kind="months")]
+    m = _MONTH_DAY.match(flat, pos)
+    if m and _valid_date(int(m["m"]), m["d"]):
+        return [_date(m, text, pos)]
+    m = _YEAR.match(flat, pos)
+    if m and 1000 <= int(m["y"]) <= 2999:
+        return [Quantity(pos, m.end(), text[pos:m.end()], Decimal(m["y"]), kind="year")]
+    m = _DOT_CODE.match(flat, pos)
+    if m:
+        return [Quantity(pos, m.end(), text[pos:m.end()], Decimal(m[0].replace("·", "")),
+                         kind="code")]
+    m = _ARABIC_AMOUNT.match(flat, pos)
+    if m is None:  # pragma: no cover - a digit always starts an Arabic number
+        return None
+    end = m.end()
+    after_num = m.end("num")
+    if end < len(flat) and flat[end].isascii() and flat[end].isalpha() and end == after_num:
+        return None  # part of a code such as 5G or G20: leave it alone
+    value = parse_number(m["num"], m["mult"])
+    if value is None:
+        return None
+    if before == "第":
+        return [Quantity(pos, after_num, text[pos:after_num], value, kind="ordinal")]
+    closing = flat[after_num] if after_num < len(flat) else ""
+    if before and closing and before in "“\"‘'「" and closing in "”\"’'」" and not m["mult"]:
+        return [Quantity(pos, after_num, text[pos:after_num], value, kind="code")]
+    return [_with_qualifiers(_amount(m, text, value, spoken=False), flat, text)]
+
+
+def _valid_date(month: int, day: str | None) -> bool:
+    return 1 <= month <= 12 and (day is None or 1 <= int(day) <= 31)
+
+
+def _date(m: re.Match[str], text: str, start: int) -> Quantity:
+    month = int(m["m"])
+    end = m.end()
+    if m["d"] is None:
+        return Quantity(start, end, text[start:end], Decimal(month), kind="month")
+    return Quantity(start, end, text[start:end], Decimal(month * 100 + int(m["d"])), kind="date")
+
+
+def _amount(m: re.Match[str], text: str, value: Decimal, *, spoken: bool) -> Quantity:
+    unit = UNITS[m["unit"]][0] if m["unit"] else ""
+    qualifier = _AFTER.get(m["after"] or "", "")
+    if m["more1"] or m["more2"]:
+        qualifier = qualifier or "more than"
+    return Quantity(m.start(), m.end(), text[m.start():m.end()], value, unit=unit,
+                    qualifier=qualifier, spoken=spoken, scaled=bool(m["mult"]))
+
+
+def _with_qualifiers(q: Quantity, flat: str, text: str) -> Quantity:
+    """``q`` extended over a qualifier written before it (约, 超过, 近)."""
+    for word, meaning in _BEFORE.items():
+        start = q.start - len(word)
+        if start >= 0 and flat.startswith(word, start):
+            if word == "近" and start > 0 and flat[start - 1] in _NOT_NEARLY:
+                continue
+            return replace(q, start=start, text=text[start:q.end],
+                           qualifier=q.qualifier or meaning)
+    return q
+
+
+# -- English --------------------------------------------------------------------------------
+
+_SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"),
+           (Decimal(10) ** 6, "million"))
+_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
+          8: "eight", 9: "nine", 10: "ten"}
+
+
+def format_decimal(value: Decimal) -> str:
+    """``value`` with thousands separators and no exponent or trailing zeros: 23000 → "23,000"."""
+    with localcontext(prec=PRECISION):
+        value = _normal(value)
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return f"{value:,f}"
+
+
+def format_amount(value: Decimal, *, spoken: bool = False) -> str:
+    """A number the way an English report writes it: 840 billion, 1.2 trillion, 23,000.
+
+    Millions and up take a scale word when the figure stays short (at most three decimals);
+    ``spoken`` numbers (written 百万 in Chinese) come out as words when they are one to ten.
+    """
+    for scale, word in _SCALES:
+        if abs(value) >= scale:
+            with localcontext(prec=PRECISION):
+                mantissa = value / scale
+            if mantissa == mantissa.quantize(Decimal("0.001")):
+                if spoken and mantissa == mantissa.to_integral_value() and int(mantissa) in _WORDS:
+                    return f"{_WORDS[int(mantissa)]} {word}"
+                return f"{format_decimal(mantissa)} {word}"
+            break
+    return format_decimal(value)
+
+
+def ordinal(n: int) -> str:
+    """1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def render(q: Quantity) -> str:
+    """The English for a quantity found by :func:`find_quantities`."""
+    if q.kind in ("year", "code"):
+        return halfwidth(q.text).rstrip("年")
+    if q.kind == "ordinal":
+        return ordinal(int(q.value))
+    if q.kind == "months":
+        first, last = divmod(int(q.value), 100)
+        return f"{_MONTHS[first - 1]}-{_MONTHS[last - 1]}"
+    if q.kind == "month":
+        return _MONTHS[int(q.value) - 1] + (f" {q.year}" if q.year else "")
+    if q.kind == "date":
+        month, day = divmod(int(q.value), 100)
+        return f"{_MONTHS[month - 1]} {day}" + (f", {q.year}" if q.year else "")
+    return _with_qualifier(q.qualifier, _amount_en(q))
+
+
+def _amount_en(q: Quantity) -> str:
+    if q.unit == "" and not q.scaled and not q.spoken:
+        # a bare number keeps its digits ungrouped: it may be a code or a page number
+        return f"{_plain(q.value)}"
+    number = format_amount(q.value, spoken=q.spoken)
+    if q.unit == "%":
+        return f"{number}%"
+    if q.unit == "":
+        return number
+    singular, plural = _NOUNS[q.unit]
+    if not singular:
+        return number  # a measure word: the noun that follows is translated with the text
+    return f"{number} {singular if q.value == 1 else plural}"
+
+
+def _plain(value: Decimal) -> str:
+    with localcontext(prec=PRECISION):
+        return f"{_normal(value):f}"
+
+
+def _with_qualifier(qualifier: str, text: str) -> str:
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def to_english(text: str) -> str:
+    """A Chinese number expression in English: "8400亿元" → "840 billion yuan".
+
+    Text around the numbers is kept as it stands; text without numbers comes back unchanged.
+    """
+    out: list[str] = []
+    pos = 0
+    for q in find_quantities(text):
+        out.append(text[pos:q.start])
+        out.append(render(q))
+        pos = q.end
+    out.append(text[pos:])
+    return "".join(out)

@@ -1,0 +1,294 @@
+"""Brief -> DOCX: text, named styles, East Asian fonts and language, fields, tables, properties."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import docx
+import pytest
+
+from doctool import content_io
+from doctool.errors import OutputError
+from doctool.model import Content, Segment
+from doctool.render.brief import Brief, BriefLang
+from doctool.render.docx_writer import write_docx
+from doctool.render.layout import layout
+from doctool.render.oxml import REPLACEMENT, xml_safe
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "render" / "small-meeting.yaml"
+EDITIONS: tuple[BriefLang, ...] = ("zh", "en", "bilingual")
+HOSTILE = '<b>bold?</b> & <img src="file:///etc/passwd"> x<y ]]> &amp;'
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return content_io.load(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def written(content: Content, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("docx")
+    paths: dict[str, Path] = {}
+    for lang in EDITIONS:
+        paths[lang] = folder / f"brief.{lang}.docx"
+        write_docx(layout(content, lang), paths[lang])
+    return paths
+
+
+def part(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name).decode("utf-8")
+
+
+def parts(path: Path, pattern: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        names = [n for n in archive.namelist() if re.fullmatch(pattern, n)]
+        return "\n".join(archive.read(n).decode("utf-8") for n in names)
+
+
+def document_text(path: Path) -> str:
+    """All paragraph and table-cell text of the body, in order."""
+    document = docx.Document(str(path))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.extend(cell.text for cell in row.cells)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_every_segment_is_in_the_document(
+    content: Content, written: dict[str, Path], lang: BriefLang
+) -> None:
+    text = document_text(written[lang])
+    for segment in content.segments():
+        if lang != "en":
+            assert segment.zh in text
+        if lang != "zh" and segment.en:
+            assert segment.en in text
+    # the untranslated segment is still shown, in Chinese, in the English pack
+    assert "要谋早谋实、紧抓快干，全力确保明年经济开好局起好步。" in text
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_east_asian_fonts_and_language(written: dict[str, Path], lang: BriefLang) -> None:
+    styles = part(written[lang], "word/styles.xml")
+    assert 'w:eastAsia="Noto Serif CJK SC"' in styles
+    assert 'w:eastAsia="Noto Sans CJK SC"' in styles
+    assert 'w:ascii="Noto Serif"' in styles
+    assert re.search(r'<w:lang [^>]*w:eastAsia="zh-CN"', styles)
+    body = part(written[lang], "word/document.xml")
+    if lang != "en":
+        assert re.search(r'<w:lang w:val="zh-CN" w:eastAsia="zh-CN"', body)
+        assert 'w:hint="eastAsia"' in body
+    if lang != "zh":
+        assert re.search(r'<w:lang w:val="en-US" w:eastAsia="zh-CN"', body)
+    fonts = part(written[lang], "word/fontTable.xml")
+    assert 'w:name="Noto Serif CJK SC"' in fonts and 'w:altName w:val="SimSun"' in fonts
+
+
+def test_named_styles_are_used(written: dict[str, Path]) -> None:
+    document = docx.Document(str(written["zh"]))
+    used = {p.style.name for p in document.paragraphs if p.style is not None}
+    assert {"Title", "Subtitle", "Heading 1", "Heading 2", "Body Text", "Lead", "Statement",
+            "Caption", "Byline"} <= used
+    assert {t.style.name for t in document.tables if t.style is not None} == {
+        "Brief Grid", "Brief Key Values",
+    }
+    bilingual = docx.Document(str(written["bilingual"]))
+    assert "Brief Aligned" in {t.style.name for t in bilingual.tables if t.style is not None}
+
+
+def test_page_is_a4_with_house_margins(written: dict[str, Path]) -> None:
+    section = docx.Document(str(written["en"])).sections[0]
+    assert section.page_width is not None and section.page_height is not None
+    assert section.top_margin is not None and section.left_margin is not None
+    # lengths are stored in twentieths of a point: compare in whole millimetres
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert round(section.top_margin.mm) == 37
+    assert round(section.left_margin.mm) == 28
+
+
+def test_english_page_numbers_are_page_of_pages(written: dict[str, Path]) -> None:
+    footers = parts(written["en"], r"word/footer\d+\.xml")
+    assert re.search(r"<w:instrText[^>]*> PAGE </w:instrText>", footers)
+    assert re.search(r"<w:instrText[^>]*> NUMPAGES </w:instrText>", footers)
+    assert 'w:fldCharType="begin"' in footers and 'w:fldCharType="end"' in footers
+    assert ">Page <" in footers and "> of <" in footers
+
+
+def test_chinese_page_numbers_between_dashes_odd_right_even_left(
+    written: dict[str, Path],
+) -> None:
+    footers = parts(written["zh"], r"word/footer\d+\.xml")
+    assert "— " in footers and " —" in footers
+    assert re.search(r"<w:instrText[^>]*> PAGE </w:instrText>", footers)
+    assert '<w:jc w:val="right"/>' in footers and '<w:jc w:val="left"/>' in footers
+    assert "<w:evenAndOddHeaders/>" in part(written["zh"], "word/settings.xml")
+
+
+def test_header_carries_event_and_date(written: dict[str, Path]) -> None:
+    headers = parts(written["zh"], r"word/header\d+\.xml")
+    assert "市委经济工作会议　2024年12月23日" in headers
+    assert "DRAFT" not in headers
+
+
+@pytest.mark.parametrize("lang", ["en", "bilingual"])
+def test_draft_mark_and_watermark(written: dict[str, Path], lang: BriefLang) -> None:
+    headers = parts(written[lang], r"word/header\d+\.xml")
+    assert "DRAFT" in headers
+    assert 'string="DRAFT"' in headers  # the watermark shape
+
+
+def test_untranslated_runs_are_highlighted(written: dict[str, Path]) -> None:
+    body = part(written["en"], "word/document.xml")
+    marked = re.findall(r"<w:r>(?:(?!</w:r>).)*w:highlight w:val=\"yellow\"(?:(?!</w:r>).)*</w:r>",
+                        body, flags=re.S)
+    assert any("要谋早谋实" in run for run in marked)
+    assert any("[Untranslated]" in run for run in marked)
+
+
+def test_tables_repeat_their_header_row_and_have_widths(written: dict[str, Path]) -> None:
+    body = part(written["en"], "word/document.xml")
+    assert "<w:tblHeader/>" in body
+    assert '<w:tblLayout w:type="fixed"/>' in body
+    assert re.search(r'<w:tcW w:type="dxa" w:w="\d+"/>', body)
+    assert re.search(r'<w:tblBorders>.*?<w:insideH w:val="single"', body, flags=re.S)
+
+
+def test_core_properties(written: dict[str, Path]) -> None:
+    props = docx.Document(str(written["en"])).core_properties
+    assert props.title == "Tackle Tough Problems, Strive for Excellence"
+    assert props.subject == "Economic Work Conference of the CPC Chongqing Municipal Committee"
+    assert props.author == "Chongqing Daily"
+    assert props.language == "en-US"
+    assert '"33618" modern manufacturing cluster system' in props.keywords
+    core = part(written["bilingual"], "docProps/core.xml")
+    assert "<dc:language>zh-CN, en-US</dc:language>" in core
+
+
+def test_bookmarks_on_headings(written: dict[str, Path]) -> None:
+    body = part(written["zh"], "word/document.xml")
+    assert 'w:name="b_targets"' in body and 'w:name="b_section_s_2"' in body
+
+
+def hostile_content(content: Content) -> Content:
+    changed = content.with_segments({
+        "s-1-1": Segment("s-1-1", f"中文{HOSTILE}", f"English {HOSTILE}", "memory"),
+    })
+    meeting = replace(changed.meeting, title=replace(changed.meeting.title, en=HOSTILE))
+    return replace(changed, meeting=meeting)
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_hostile_text_is_written_literally(
+    content: Content, tmp_path: Path, lang: BriefLang
+) -> None:
+    path = tmp_path / "hostile.docx"
+    write_docx(layout(hostile_content(content), lang), path)
+    text = document_text(path)
+    assert HOSTILE in text
+    body = part(path, "word/document.xml")
+    assert "<img" not in body and "<b>" not in body
+    assert "&lt;img src=" in body
+
+
+def test_control_characters_are_made_visible_not_dropped(
+    content: Content, tmp_path: Path
+) -> None:
+    assert xml_safe("a\x07b\x00c\td") == f"a{REPLACEMENT}b{REPLACEMENT}c\td"
+    odd = content.with_segments({"s-1-1": Segment("s-1-1", "十二\x0b月。", "Dec\x1bember.", "mt")})
+    path = tmp_path / "control.docx"
+    write_docx(layout(odd, "bilingual"), path)
+    text = document_text(path)
+    assert f"十二{REPLACEMENT}月。" in text and f"Dec{REPLACEMENT}ember." in text
+
+
+def test_overlong_properties_are_cut_to_fit(content: Content, tmp_path: Path) -> None:
+    brief = layout(content, "zh")
+    long = replace(brief, metadata=replace(brief.metadata, title="题" * 400,
+                                           keywords=tuple(f"项目{i}" for i in range(200))))
+    path = tmp_path / "long.docx"
+    write_docx(long, path)
+    props = docx.Document(str(path)).core_properties
+    assert len(props.title) == 255 and props.title.endswith("…")
+    assert 0 < len(props.keywords) <= 255 and props.keywords.endswith(tuple("0123456789"))
+
+
+def test_write_replaces_a_file_atomically(content: Content, tmp_path: Path) -> None:
+    path = tmp_path / "brief.docx"
+    path.write_bytes(b"old")
+    write_docx(layout(content, "zh"), path)
+    assert zipfile.is_zipfile(path)
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.docx"]
+
+
+def test_unwritable_output_is_a_user_error(content: Content, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError):
+        write_docx(layout(content, "zh"), blocker / "brief.docx")
+
+
+def test_a_failed_write_leaves_the_old_file(
+    content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "brief.docx"
+    path.write_bytes(b"old")
+    brief: Brief = layout(content, "zh")
+
+    def boom(self: object, target: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(docx.document.Document, "save", boom)
+    with pytest.raises(RuntimeError):
+        write_docx(brief, path)
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.docx"]
+
+
+def _squash(text: str) -> str:
+    # line breaks and justification spaces differ between the PDF and the source text
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="needs LibreOffice (soffice) and poppler (pdftotext)")
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_libreoffice_renders_every_segment(
+    content: Content, written: dict[str, Path], tmp_path: Path, lang: BriefLang
+) -> None:
+    # a private profile: a user's running LibreOffice, or a parallel test, cannot interfere
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(written[lang])],
+        check=True, capture_output=True, timeout=180,
+    )
+    pdf = tmp_path / f"brief.{lang}.pdf"
+
+    def pdf_text(*crop: str) -> str:
+        out = subprocess.run(["pdftotext", "-enc", "UTF-8", *crop, str(pdf), "-"],
+                             check=True, capture_output=True, timeout=60).stdout
+        return _squash(out.decode("utf-8"))
+
+    text = pdf_text()
+    zh_text = en_text = text
+    if lang == "bilingual":
+        # side-by-side cells interleave in extracted text: read each column on its own. The
+        # Chinese column ends 28 mm (margin) + 60 mm (1/2.6 of 156 mm) = 249 pt from the left.
+        zh_text = pdf_text("-x", "0", "-y", "0", "-W", "249", "-H", "842")
+        en_text = pdf_text("-x", "249", "-y", "0", "-W", "346", "-H", "842")
+    for segment in content.segments():
+        if lang != "en":
+            assert _squash(segment.zh) in zh_text
+        if lang != "zh" and segment.en:
+            assert _squash(segment.en) in en_text
+    if lang != "zh":
+        assert "DRAFT" in text

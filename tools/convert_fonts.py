@@ -1,0 +1,297 @@
+#!/usr/bin/env python3
+"""Make the fonts doctool bundles in ``doctool/fonts/`` from Debian's Noto packages.
+
+reportlab embeds TrueType (glyf) fonts only, and Debian ships Noto CJK as CFF outlines inside
+TTC collections. This script takes the Simplified Chinese faces out of the collections, subsets
+them to what Chinese reports use, converts the cubic CFF outlines to quadratic glyf outlines and
+writes plain TTF files. The Latin serif (Noto Serif) is already glyf and is copied unchanged.
+
+Needs: ``apt-get install fonts-noto-cjk fonts-noto-core`` and ``pip install fonttools``.
+Run from the repository root: ``python tools/convert_fonts.py`` (about a minute per CJK face;
+the faces are converted in parallel). The output is committed, so a fresh machine never runs this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTCollection, TTFont, newTable
+
+CJK_DIR = Path("/usr/share/fonts/opentype/noto")
+LATIN_DIR = Path("/usr/share/fonts/truetype/noto")
+CJK_COPYRIGHT = Path("/usr/share/doc/fonts-noto-cjk/copyright")
+OUT_DIR = Path(__file__).resolve().parent.parent / "doctool" / "fonts"
+
+#: the TTC member holding the Simplified Chinese face (JP, KR, SC, TC, HK in every collection)
+SC_INDEX = 2
+
+#: maximum distance, in font units (1000 per em), between a cubic curve and its quadratic copy;
+#: 1 unit is 0.012 pt at 12 pt, far below what print or screen can show
+MAX_ERR = 1.0
+
+#: Unicode ranges kept in the CJK faces. Chinese reports need every CJK Unified Ideograph
+#: (names of people and places reach into the whole block), Extension A and the Extension B
+#: characters Noto covers (e.g. 𠮷 U+20BB7), the CJK and full-width punctuation, and the
+#: Latin, Greek, number, arrow and symbol blocks that show up in figures and lists
+#: (①, ㎡, ℃, Ⅱ, ≥, ★). Cyrillic, kana and hangul are left out: the Chinese face is never the
+#: place for them and each would add thousands of glyphs.
+KEEP_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0020, 0x007E, "Basic Latin"),
+    (0x00A0, 0x024F, "Latin-1 Supplement, Latin Extended-A/B (pinyin tone marks)"),
+    (0x02B0, 0x02FF, "Spacing Modifier Letters (ˇ ˉ)"),
+    (0x0370, 0x03FF, "Greek"),
+    (0x2000, 0x206F, "General Punctuation"),
+    (0x2070, 0x209F, "Superscripts and Subscripts"),
+    (0x20A0, 0x20CF, "Currency Symbols"),
+    (0x2100, 0x214F, "Letterlike Symbols (℃ №)"),
+    (0x2150, 0x218F, "Number Forms (Ⅰ Ⅱ)"),
+    (0x2190, 0x21FF, "Arrows"),
+    (0x2200, 0x22FF, "Mathematical Operators"),
+    (0x2460, 0x24FF, "Enclosed Alphanumerics (① ⑴ ⒈)"),
+    (0x2500, 0x257F, "Box Drawing"),
+    (0x25A0, 0x25FF, "Geometric Shapes (■ ● ◆)"),
+    (0x2600, 0x26FF, "Miscellaneous Symbols (★ ☆)"),
+    (0x2E80, 0x2FDF, "CJK Radicals"),
+    (0x3000, 0x303F, "CJK Symbols and Punctuation"),
+    (0x3100, 0x312F, "Bopomofo"),
+    (0x3200, 0x32FF, "Enclosed CJK Letters and Months (㈠)"),
+    (0x3300, 0x33FF, "CJK Compatibility (㎡ ㎞)"),
+    (0x3400, 0x4DBF, "CJK Unified Ideographs Extension A"),
+    (0x4E00, 0x9FFF, "CJK Unified Ideographs"),
+    (0xF900, 0xFAFF, "CJK Compatibility Ideographs"),
+    (0xFE10, 0xFE1F, "Vertical Forms"),
+    (0xFE30, 0xFE4F, "CJK Compatibility Forms"),
+    (0xFF00, 0xFFEF, "Halfwidth and Fullwidth Forms"),
+    (0x20000, 0x2A6DF, "CJK Unified Ideographs Extension B (the part Noto covers)"),
+)
+
+#: tables reportlab never reads; dropping them saves megabytes. VORG only makes sense with CFF.
+DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx", "DSIG", "JSTF", "MATH")
+
+
+@dataclass(frozen=True)
+class CjkFace:
+    """One CJK face to extract from a collection, subset and convert."""
+
+    ttc: str
+    out: str
+
+
+CJK_FACES = (
+    CjkFace("NotoSerifCJK-Regular.ttc", "NotoSerifCJKsc-Regular.ttf"),
+    CjkFace("NotoSerifCJK-Bold.ttc", "NotoSerifCJKsc-Bold.ttf"),
+    CjkFace("NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Bold.ttf"),
+)
+
+LATIN_FACES = (
+    "NotoSerif-Regular.ttf",
+    "NotoSerif-Bold.ttf",
+    "NotoSerif-Italic.ttf",
+    "NotoSerif-BoldItalic.ttf",
+)
+
+
+def keep_codepoints() -> list[int]:
+    """Every code point the CJK subsets keep (if the font has it)."""
+    return [cp for lo, hi, _ in KEEP_RANGES for cp in range(lo, hi + 1)]
+
+
+def subset_font(font: TTFont) -> None:
+    """Cut ``font`` down to :data:`KEEP_RANGES`, dropping tables reportlab does not use."""
+    options = subset.Options()
+    options.layout_features = []
+    options.drop_tables = [*options.drop_tables, *DROP_TABLES]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.glyph_names = False
+    options.hinting = False
+    options.desubroutinize = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=keep_codepoints())
+    subsetter.subset(font)
+
+
+def cff_to_glyf(font: TTFont) -> None:
+    """Replace the CFF outlines of ``font`` with quadratic TrueType outlines, in place."""
+    glyph_order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = glyph_order
+    glyf.glyphs = {}
+    for name in glyph_order:
+        pen = TTGlyphPen(glyph_set)
+        # CFF contours run counter-clockwise, TrueType clockwise: reverse while converting
+        glyph_set[name].draw(Cu2QuPen(pen, MAX_ERR, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    del font["CFF "]
+    for tag in ("VORG",):
+        if tag in font:
+            del font[tag]
+
+    # the left side bearing must equal xMin for TrueType rasterisers to place glyphs right
+    hmtx = font["hmtx"]
+    for name in glyph_order:
+        glyph = glyf.glyphs[name]
+        glyph.recalcBounds(glyf)
+        advance, _ = hmtx.metrics[name]
+        hmtx.metrics[name] = (advance, getattr(glyph, "xMin", 0) if glyph.numberOfContours else 0)
+
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    maxp.numGlyphs = len(glyph_order)
+    for attr in (
+        "maxZones",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+        "maxPoints",
+        "maxContours",
+        "maxCompositePoints",
+        "maxCompositeContours",
+        "maxComponentDepth",
+    ):
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    font["maxp"] = maxp
+
+    # post format 3 carries no glyph names: reportlab does not need them and they cost space
+    post = font["post"]
+    post.formatType = 3.0
+    post.extraNames = []
+    post.mapping = {}
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def convert_face(face: CjkFace, out_dir: Path) -> str:
+    """Extract, subset and convert one CJK face; returns a one-line summary."""
+    started = time.monotonic()
+    collection = TTCollection(CJK_DIR / face.ttc)
+    font = collection.fonts[SC_INDEX]
+    family = font["name"].getDebugName(4)
+    if "SC" not in family:
+        raise SystemExit(f"{face.ttc}[{SC_INDEX}] is {family!r}, not the SC face")
+    subset_font(font)
+    cff_to_glyf(font)
+    out = out_dir / face.out
+    tmp = out.with_suffix(".tmp")
+    font.save(tmp)  # save() recomputes maxp, head bounds and loca from the new glyf table
+    tmp.replace(out)
+    # reopen to prove the file parses and lost no mapped character to the conversion
+    check = TTFont(out)
+    glyphs = len(check.getGlyphOrder())
+    mapped = len(check.getBestCmap())
+    size = out.stat().st_size / 1e6
+    took = time.monotonic() - started
+    return f"{face.out}: {family}, {glyphs} glyphs, {mapped} characters, {size:.1f} MB, {took:.0f} s"
+
+
+def ofl_text() -> str:
+    """The OFL 1.1 text, as Debian records it in the fonts-noto-cjk copyright file."""
+    text = CJK_COPYRIGHT.read_text(encoding="utf-8")
+    match = re.search(r"^License: SIL-1\.1\n((?: .*\n?)+)", text, re.MULTILINE)
+    if match is None:
+        raise SystemExit(f"no OFL text in {CJK_COPYRIGHT}")
+    lines = [line[1:] for line in match.group(1).splitlines()]
+    return "\n".join("" if line == "." else line for line in lines).strip() + "\n"
+
+
+def copyright_lines(out_dir: Path, names: list[str]) -> list[str]:
+    """The copyright notice (name ID 0) of each bundled font, once each."""
+    seen: list[str] = []
+    for name in names:
+        notice = TTFont(out_dir / name, lazy=True)["name"].getDebugName(0)
+        if notice and notice not in seen:
+            seen.append(notice)
+    return seen
+
+
+def write_notices(out_dir: Path, names: list[str]) -> None:
+    """Write OFL.txt (copyright notices + licence) and SOURCES.txt (provenance)."""
+    notices = copyright_lines(out_dir, names)
+    header = "\n".join(notices)
+    (out_dir / "OFL.txt").write_text(
+        f"{header}\n\nThe fonts in this folder are licensed under the SIL Open Font License,"
+        f" Version 1.1.\nThe CJK fonts are Modified Versions (subset, outlines converted to"
+        f" TrueType);\nsee SOURCES.txt.\n\n{ofl_text()}",
+        encoding="utf-8",
+    )
+    ranges = "\n".join(f"  U+{lo:04X}-U+{hi:04X}  {label}" for lo, hi, label in KEEP_RANGES)
+    digests = "\n".join(
+        f"  {hashlib.sha256((out_dir / n).read_bytes()).hexdigest()[:16]}  {n}" for n in names
+    )
+    (out_dir / "SOURCES.txt").write_text(
+        "Where these fonts come from (made by tools/convert_fonts.py; do not edit by hand)\n\n"
+        "Noto Serif CJK SC Regular/Bold, Noto Sans CJK SC Bold:\n"
+        "  Debian package fonts-noto-cjk (upstream https://github.com/notofonts/noto-cjk),\n"
+        f"  member {SC_INDEX} (SC) of {', '.join(f.ttc for f in CJK_FACES)}.\n"
+        "  Subset to the ranges below (only characters the font has), OpenType layout and\n"
+        "  vertical metrics dropped, CFF outlines converted to quadratic glyf outlines\n"
+        f"  (fontTools cu2qu, max error {MAX_ERR} unit per 1000 em), glyph names dropped.\n"
+        "  reportlab can embed only glyf fonts, hence the conversion.\n\n"
+        "Noto Serif Regular/Bold/Italic/BoldItalic:\n"
+        "  Debian package fonts-noto-core (upstream https://github.com/notofonts/latin-greek-cyrillic),\n"
+        "  copied unchanged (already glyf).\n\n"
+        f"Ranges kept in the CJK faces:\n{ranges}\n\n"
+        "Not covered by any bundled font: emoji and other pictographs, kana, hangul, and\n"
+        "CJK Extension B characters Noto lacks; doctool refuses to render them rather than\n"
+        "drawing nothing.\n\n"
+        f"SHA-256 (first 16 hex digits):\n{digests}\n",
+        encoding="utf-8",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Convert every face into ``--out`` (default: doctool/fonts)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="output folder")
+    parser.add_argument("--jobs", type=int, default=3, help="faces converted at once")
+    args = parser.parse_args(argv)
+    out_dir: Path = args.out
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    missing = [p for p in [*(CJK_DIR / f.ttc for f in CJK_FACES), CJK_COPYRIGHT] if not p.exists()]
+    missing += [LATIN_DIR / n for n in LATIN_FACES if not (LATIN_DIR / n).exists()]
+    if missing:
+        print(
+            f"missing {', '.join(map(str, missing))}: apt-get install fonts-noto-cjk fonts-noto-core",
+            file=sys.stderr,
+        )
+        return 1
+
+    for name in LATIN_FACES:
+        if "glyf" not in TTFont(LATIN_DIR / name, lazy=True):
+            print(f"{name} has no glyf table; reportlab cannot embed it", file=sys.stderr)
+            return 1
+        shutil.copyfile(LATIN_DIR / name, out_dir / name)
+        print(f"{name}: copied")
+
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        for line in pool.map(convert_face, CJK_FACES, [out_dir] * len(CJK_FACES)):
+            print(line, flush=True)
+
+    write_notices(out_dir, [f.out for f in CJK_FACES] + list(LATIN_FACES))
+    print(f"wrote OFL.txt and SOURCES.txt in {out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
