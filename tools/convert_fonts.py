@@ -191,6 +191,8 @@ def convert_face(face: CjkFace, out_dir: Path) -> str:
         raise SystemExit(f"{face.ttc}[{SC_INDEX}] is {family!r}, not the SC face")
     subset_font(font)
     cff_to_glyf(font)
+    # keep the source's head.modified date, so that running this again gives the same bytes
+    font.recalcTimestamp = False
     out = out_dir / face.out
     tmp = out.with_suffix(".tmp")
     font.save(tmp)  # save() recomputes maxp, head bounds and loca from the new glyf table

@@ -36,7 +36,7 @@ from doctool.translate.glossary import (
     parse_kind,
     parse_tsv,
     remove_term,
-    set_rendering,
+    set_everywhere,
     terms_path,
 )
 from doctool.translate.matching import suggest_terms
@@ -123,11 +123,26 @@ def _add(args: argparse.Namespace, ui: UI) -> int:
 
 
 def _set(args: argparse.Namespace, ui: UI) -> int:
-    old, term = set_rendering(_terms_file(args), args.zh, args.en)
+    path = _terms_file(args)
+    result = set_everywhere(path, args.zh, args.en)
+    old, term = result.old, result.term
     if old == term.en:
         ui.info(f"{term.zh} is already {term.en!r}; nothing to change")
-    else:
-        ui.info(f"{term.zh}: {old!r} → {term.en!r} ({old!r} is now forbidden)")
+        return 0
+    ui.info(f"{term.zh}: {old!r} → {term.en!r} ({old!r} is now forbidden)")
+    for longer, before, after in result.cascaded:
+        ui.info(f"{longer}: {before!r} → {after!r}")
+    # approved translations must not keep the outdated rendering either
+    from doctool.translate.memory import Memory, memory_path
+    from doctool.translate.translator import refresh_memory
+
+    memory_file = memory_path(path.parent)
+    if memory_file.exists():
+        memory = Memory.load(memory_file)
+        changed = refresh_memory(memory, load_termbase(path))
+        if changed:
+            memory.save(memory_file)
+            ui.info(f"updated {changed} translations in {memory_file}")
     return 0
 
 

@@ -228,11 +228,16 @@ def _apply_spec(style: Any, spec: StyleSpec, lang: BriefLang) -> None:
             ind.set(qn("w:firstLineChars"), str(spec.first_line_chars * 100))
             ind.set(qn("w:firstLine"), twips(spec.first_line_chars * spec.size))
     if lang != "en":
+        # keep line-end punctuation inside the text block (no hanging punctuation)
+        set_child(ppr, "w:overflowPunct", val="0")
         # no automatic gap between Han characters and digits or Latin: "2025年", not "2025 年"
         set_child(ppr, "w:autoSpaceDE", val="0")
         set_child(ppr, "w:autoSpaceDN", val="0")
     if spec.align:
-        set_child(ppr, "w:jc", val=spec.align)
+        # LibreOffice drops a full stop that ends a justified CJK line; full-width characters
+        # leave an almost even right edge when set flush left anyway
+        align = "left" if lang != "en" and spec.align == "both" else spec.align
+        set_child(ppr, "w:jc", val=align)
     if spec.outline is not None:
         set_child(ppr, "w:outlineLvl", val=str(spec.outline))
     reorder(ppr, PPR_ORDER)

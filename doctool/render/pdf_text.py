@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -324,12 +324,3 @@ class TextFlowable(Flowable):  # type: ignore[misc]
         flush()
         canv.drawText(tx)
 
-
-def empty_text(size: float) -> StyledText:
-    """Styled text with no characters, for empty table cells."""
-    return StyledText((), size)
-
-
-def plain_flowable(text: str, font: str, style: TextStyle, **kwargs: Any) -> TextFlowable:
-    """A flowable for a plain string in one font (with per-character fallback)."""
-    return TextFlowable(StyledText((Piece(text, font),), style.size), style, **kwargs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,7 @@ Role = Literal["body", "heading", "title"]
 #: Chinese: 2号 (22 pt) title, 三号 (16 pt) Hei headings, 四号 (14 pt) Song body with a line
 #: pitch near the standard's 1.8, 五号 (10.5 pt) for notes and tables
 ZH_STYLES: dict[Kind, TextStyle] = {
-    "title": TextStyle(22, 34, "center", space_after=6, prefer_spaces=True),
+    "title": TextStyle(22, 34, "center", space_after=6, keep_with_next=True, prefer_spaces=True),
     "subtitle": TextStyle(16, 26, "center", space_after=6, prefer_spaces=True),
     "h1": TextStyle(16, 28, "left", space_before=14, space_after=6, keep_with_next=True, prefer_spaces=True),
     "h2": TextStyle(14, 26, "left", space_before=10, space_after=4, keep_with_next=True, prefer_spaces=True),
@@ -82,7 +83,7 @@ ZH_STYLES: dict[Kind, TextStyle] = {
 
 #: English: 20 pt title, 14/12 pt bold headings, 11 pt body on 15.5 pt leading
 EN_STYLES: dict[Kind, TextStyle] = {
-    "title": TextStyle(20, 26, "center", space_after=6, prefer_spaces=True),
+    "title": TextStyle(20, 26, "center", space_after=6, keep_with_next=True, prefer_spaces=True),
     "subtitle": TextStyle(13, 18, "center", space_after=6, prefer_spaces=True),
     "h1": TextStyle(14, 19, "left", space_before=14, space_after=5, keep_with_next=True, prefer_spaces=True),
     "h2": TextStyle(12, 16, "left", space_before=10, space_after=4, keep_with_next=True, prefer_spaces=True),
@@ -171,7 +172,9 @@ class _Story:
         level = min(heading.level - 1, self.outline_depth + 1)
         self.outline_depth = level
         self.headings += 1
-        key = f"h{self.headings}-{heading.anchor}" if heading.anchor else f"h{self.headings}"
+        # destination names are PDF names: keep the anchor readable but only its safe characters
+        safe = re.sub(r"[^A-Za-z0-9_.-]", "", heading.anchor)
+        key = f"h{self.headings}-{safe}" if safe else f"h{self.headings}"
         return Outline(plain(heading.text).strip() or key, key, level)
 
     def blocks(self) -> Iterator[Any]:

@@ -661,33 +661,69 @@ def add_term(path: Path, term: Term) -> Term:
     return term
 
 
+def _set_row(table: TermTable, zh: str, en: str) -> tuple[str, Term]:
+    """Give ``zh`` the rendering ``en`` in ``table``; the old one moves to forbidden."""
+    found = _rows_for(table, zh)
+    if not found:
+        raise GlossaryError(
+            f"{zh} is not in {table.where}; add it with "
+            f"`doctool glossary add {_shell_word(zh)} {_shell_word(en)} --kind KIND`"
+        )
+    first, *others = found
+    cells = table.cells(first)
+    old = cells[1].strip()
+    # rows listing the same term again are folded into the first one
+    rows = [cells] + [table.cells(index) for index in others]
+    forbidden = [item for row in rows for item in split_forbidden(row[4])]
+    forbidden += [row[1].strip() for row in rows]
+    forbidden = [item for item in _dedupe(forbidden) if item and item != en]
+    cells[1] = en
+    cells[4] = FORBIDDEN_SEPARATOR.join(forbidden)
+    table.set_cells(first, cells)
+    for index in reversed(others):
+        table.delete(index)
+    kind = _KIND_OF.get(cells[2].strip(), "term")
+    return old, Term(zh, en, kind, cells[3].strip(), tuple(forbidden))
+
+
 def set_rendering(path: Path, zh: str, en: str) -> tuple[str, Term]:
     """Give ``zh`` the rendering ``en``; the old one moves to forbidden. (old English, new term)."""
     zh = _nfc(_clean_cell(zh, "Chinese term"))
     en = _clean_rendering(en)
+    return edit_termbase(path, lambda table: _set_row(table, zh, en))
 
-    def change(table: TermTable) -> tuple[str, Term]:
-        found = _rows_for(table, zh)
-        if not found:
-            raise GlossaryError(
-                f"{zh} is not in {table.where}; add it with "
-                f"`doctool glossary add {_shell_word(zh)} {_shell_word(en)} --kind KIND`"
-            )
-        first, *others = found
-        cells = table.cells(first)
-        old = cells[1].strip()
-        # rows listing the same term again are folded into the first one
-        rows = [cells] + [table.cells(index) for index in others]
-        forbidden = [item for row in rows for item in split_forbidden(row[4])]
-        forbidden += [row[1].strip() for row in rows]
-        forbidden = [item for item in _dedupe(forbidden) if item and item != en]
-        cells[1] = en
-        cells[4] = FORBIDDEN_SEPARATOR.join(forbidden)
-        table.set_cells(first, cells)
-        for index in reversed(others):
-            table.delete(index)
-        kind = _KIND_OF.get(cells[2].strip(), "term")
-        return old, Term(zh, en, kind, cells[3].strip(), tuple(forbidden))
+
+@dataclass(frozen=True)
+class SetResult:
+    """What ``set_everywhere`` changed: the term, its old English, and longer terms updated."""
+
+    old: str
+    term: Term
+    cascaded: tuple[tuple[str, str, str], ...] = ()
+
+
+def set_everywhere(path: Path, zh: str, en: str) -> SetResult:
+    """Like :func:`set_rendering`, and update longer terms that spell out the old rendering.
+
+    两江新区党工委 "Liangjiang New Area Party Working Committee" follows a change of 两江新区
+    to "Liangjiang New Zone", so no term keeps the outdated rendering; each longer term's old
+    English becomes one of its forbidden renderings. One lock, one atomic write.
+    """
+    zh = _nfc(_clean_cell(zh, "Chinese term"))
+    en = _clean_rendering(en)
+
+    def change(table: TermTable) -> SetResult:
+        old, term = _set_row(table, zh, en)
+        cascaded: list[tuple[str, str, str]] = []
+        if old and old != en:
+            for _, cells in list(table.rows()):
+                longer = _nfc(cells[0].strip())
+                if longer == zh or zh not in longer or old not in cells[1]:
+                    continue
+                before = cells[1].strip()
+                _set_row(table, longer, before.replace(old, en))
+                cascaded.append((longer, before, before.replace(old, en)))
+        return SetResult(old, term, tuple(cascaded))
 
     return edit_termbase(path, change)
 

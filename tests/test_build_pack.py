@@ -1,0 +1,200 @@
+"""``doctool build`` on the sample: the whole pack, checked as a reader and a reviewer would."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from doctool import content_io
+from doctool.cli import main
+from doctool.model import Content
+from tests.conftest import REPORTS, ROOT, SAMPLE, Run
+
+DOCUMENTS = [f"brief.{lang}.{fmt}" for lang in ("zh", "en", "bilingual") for fmt in ("docx", "pdf")]
+_SPACE = re.compile(r"\s+")
+OPENING = "（《「『【“‘"
+CLOSING = "，。、；：？！）》」』】”’％"
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample built once, with a copy of the project's glossary."""
+    work = tmp_path_factory.mktemp("pack")
+    shutil.copytree(ROOT / "glossary", work / "glossary")
+    code = main(["build", str(SAMPLE), "--out", str(work / "out"), "--engine", "memory",
+                 "--glossary", str(work / "glossary"), "-q"])
+    assert code == 0
+    return work / "out" / SAMPLE.stem
+
+
+@pytest.fixture(scope="module")
+def content(pack: Path) -> Content:
+    return content_io.load(pack / "content.yaml")
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+_PAGE_NUMBER = re.compile(r"^(?:Page \d+ of \d+|— ?\d+ ?—|-\s*\d+\s*-|\d+)$")
+
+
+def _pdf_text(path: Path) -> str:
+    """The text of a PDF without its page furniture (running header, page numbers).
+
+    A sentence that runs over a page break is interrupted by them in the extracted text.
+    """
+    pages = [(page.extract_text() or "").splitlines() for page in PdfReader(path).pages]
+    firsts = [lines[0].strip() for lines in pages[1:] if lines]
+    header = max(set(firsts), key=firsts.count) if firsts else None
+    kept = [
+        line for lines in pages for line in lines
+        if line.strip() != header and not _PAGE_NUMBER.match(line.strip())
+    ]
+    return "\n".join(kept)
+
+
+def _docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    return "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+
+
+def test_all_documents_and_data_are_written(pack: Path) -> None:
+    for name in [*DOCUMENTS, "content.yaml", "qa.json"]:
+        assert (pack / name).stat().st_size > 0, name
+
+
+def test_qa_is_clean_and_all_from_memory(pack: Path) -> None:
+    qa = json.loads((pack / "qa.json").read_text("utf-8"))
+    assert set(qa) >= {"segments", "untranslated", "origins", "errors", "warnings", "findings"}
+    assert qa["errors"] == 0 and qa["untranslated"] == 0
+    assert qa["origins"]["memory"] == qa["segments"] == 75
+
+
+def _present(wanted: str, text: str, pieces: int = 1) -> bool:
+    """True when ``wanted`` is in ``text``, whole or in up to ``pieces`` consecutive parts.
+
+    In the bilingual table a row can run over a page break; the extracted text then has the
+    first halves of both cells, the page break, and the second halves.
+    """
+    start = 0
+    rest = wanted
+    for _ in range(pieces):
+        if text.find(rest, start) >= 0:
+            return True
+        size = next((n for n in range(len(rest) - 1, 3, -1) if text.find(rest[:n], start) >= 0), 0)
+        if not size:
+            return False
+        start = text.find(rest[:size], start) + size
+        rest = rest[size:]
+    return False
+
+
+@pytest.mark.parametrize("name", [d for d in DOCUMENTS if d.endswith(".pdf")])
+def test_every_segment_is_in_the_pdf_text(pack: Path, content: Content, name: str) -> None:
+    text = _squash(_pdf_text(pack / name))
+    langs = ("zh", "en") if "bilingual" in name else (name.split(".")[1],)
+    for segment in content.segments():
+        for lang in langs:
+            wanted = _squash(segment.get(lang))  # type: ignore[arg-type]
+            pieces = 2 if "bilingual" in name else 1
+            assert _present(wanted, text, pieces), f"{name}: {segment.id} {lang} missing"
+
+
+@pytest.mark.parametrize("name", [d for d in DOCUMENTS if d.endswith(".docx")])
+def test_every_segment_is_in_the_docx(pack: Path, content: Content, name: str) -> None:
+    text = _squash(_docx_text(pack / name)).replace("&amp;", "&").replace("&quot;", '"')
+    langs = ("zh", "en") if "bilingual" in name else (name.split(".")[1],)
+    for segment in content.segments():
+        for lang in langs:
+            assert _squash(segment.get(lang)) in text, f"{name}: {segment.id}"  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) not installed")
+@pytest.mark.parametrize("name", [d for d in DOCUMENTS if d.endswith(".pdf")])
+def test_every_font_is_embedded(pack: Path, name: str) -> None:
+    listing = subprocess.run(["pdffonts", str(pack / name)], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+    assert listing
+    for row in listing:
+        assert "Helvetica" not in row and "Times" not in row
+        assert row.split()[-5] == "yes", row  # the emb column
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
+def test_chinese_pdf_lines_follow_kinsoku(pack: Path) -> None:
+    lines = subprocess.run(["pdftotext", "-layout", str(pack / "brief.zh.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout.splitlines()
+    bad = [ln for ln in (line.strip() for line in lines) if ln and
+           (ln[0] in CLOSING or ln[-1] in OPENING)]
+    assert bad == []
+
+
+def test_pdf_metadata_and_outline(pack: Path) -> None:
+    reader = PdfReader(pack / "brief.en.pdf")
+    meta = reader.metadata
+    assert meta is not None and meta.title and "Chongqing" in meta.title
+    assert len(reader.outline) >= 4
+
+
+def test_english_pack_has_no_draft_mark(pack: Path) -> None:
+    assert "DRAFT" not in _pdf_text(pack / "brief.en.pdf")
+
+
+def test_glossary_edit_reaches_every_english_output(
+    cli: Callable[..., Run], workdir: Path
+) -> None:
+    result = cli("glossary", "set", "两江新区", "Liangjiang New Zone")
+    assert result.code == 0, result.err
+    assert "Liangjiang New Area" not in (workdir / "glossary" / "memory.tmx").read_text("utf-8")
+    assert cli("build", SAMPLE, "--out", workdir / "out", "--engine", "memory").code == 0
+    folder = workdir / "out" / SAMPLE.stem
+    qa = json.loads((folder / "qa.json").read_text("utf-8"))
+    assert qa["errors"] == 0
+    for name in ("brief.en.pdf", "brief.bilingual.pdf"):
+        text = _SPACE.sub(" ", _pdf_text(folder / name))
+        assert "Liangjiang New Zone" in text and "Liangjiang New Area" not in text
+    docx = _docx_text(folder / "brief.en.docx")
+    assert "Liangjiang New Zone" in docx and "Liangjiang New Area" not in docx
+    english = " ".join(s.en for s in content_io.load(folder / "content.yaml").segments())
+    assert "Liangjiang New Area" not in english
+
+
+def test_report_without_memory_builds_a_draft(cli: Callable[..., Run], workdir: Path) -> None:
+    source = REPORTS / "inspection-tour.txt"
+    result = cli("build", source, "--out", workdir / "out", "--engine", "memory")
+    assert result.code == 0
+    assert "segments have no English" in result.err and "doctool models install" in result.err
+    folder = workdir / "out" / source.stem
+    qa = json.loads((folder / "qa.json").read_text("utf-8"))
+    assert qa["untranslated"] == qa["segments"] > 0
+    assert "DRAFT" in _pdf_text(folder / "brief.en.pdf")
+    zh = _squash(_pdf_text(folder / "brief.zh.pdf"))
+    assert all(_squash(s.zh) in zh for s in content_io.load(folder / "content.yaml").segments())
+    strict = cli("build", source, "--out", workdir / "out", "--engine", "memory", "--strict")
+    assert strict.code == 1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+@pytest.mark.parametrize("name", ["brief.zh.docx", "brief.en.docx"])
+def test_libreoffice_converts_the_docx(pack: Path, content: Content, tmp_path: Path,
+                                       name: str) -> None:
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(pack / name)],
+        check=True, capture_output=True, timeout=180,
+    )
+    text = _squash(_pdf_text(tmp_path / name.replace(".docx", ".pdf")))
+    lang = name.split(".")[1]
+    for segment in content.segments():
+        assert _squash(segment.get(lang)) in text, segment.id  # type: ignore[arg-type]
