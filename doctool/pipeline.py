@@ -18,14 +18,22 @@ from typing import Any, Literal
 
 from doctool import __version__, content_io
 from doctool.check import check, qa_report
-from doctool.errors import OutputError
+from doctool.errors import ModelError, OutputError
 from doctool.extract import extract_with_repairs
 from doctool.extract.reader import read_source
 from doctool.fsutil import atomic_write_text
 from doctool.model import Content
 from doctool.render.brief import BriefLang
-from doctool.translate.cache import CachingEngine
-from doctool.translate.engines import argos_available, default_models_dir, make_engine
+from doctool.translate.cache import CachingEngine, LazyEngine
+from doctool.translate.engines import (
+    NO_ARGOS,
+    NO_MODEL,
+    Engine,
+    argos_available,
+    argos_importable,
+    default_models_dir,
+    make_engine,
+)
 from doctool.translate.models import installed_package
 from doctool.translate.translator import Glossary, TranslationResult, open_glossary, translate
 from doctool.ui import UI
@@ -138,11 +146,27 @@ def _progress(ui: UI, total: int, label: str) -> Iterator[Any]:
         yield lambda: progress.advance(task)
 
 
+def _require(engine: Engine | None) -> Engine:
+    """The engine, or the engine module's own error for why there is none."""
+    if engine is None:
+        raise ModelError(NO_MODEL if argos_importable() else NO_ARGOS)
+    return engine
+
+
 def translate_content(
     content: Content, glossary: Glossary, options: BuildOptions, cache: Path | None, ui: UI
 ) -> TranslationResult:
     """Translate with the memory and, for what it lacks, the chosen engine behind a cache."""
-    engine = make_engine(options.engine, options.models_dir or default_models_dir())
+    models_dir = options.models_dir or default_models_dir()
+    identity = _engine_identity(options)
+    engine: Engine | None = None
+    if identity != "memory":
+        # built only if a segment misses the cache; a broken model still fails the build then
+        engine = LazyEngine(
+            "argos", identity, lambda: _require(make_engine(options.engine, models_dir))
+        )
+        if options.engine == "argos":
+            _require(None if not argos_available(models_dir) else engine)
     cached = CachingEngine(engine, cache) if engine is not None and cache is not None else None
     result = translate(content, glossary.termbase, glossary.memory, cached or engine)
     if cached is not None:

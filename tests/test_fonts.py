@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import struct
 from pathlib import Path
 
@@ -60,6 +62,23 @@ def test_licence_and_provenance_ship_with_the_fonts() -> None:
     assert "tools/convert_fonts.py" in sources
     for name in BUNDLED:
         assert f"{name}.ttf" in sources
+
+
+def test_licence_is_the_full_ofl_text() -> None:
+    ofl = (fonts.FONT_DIR / "OFL.txt").read_text(encoding="utf-8")
+    for part in ("PREAMBLE", "DEFINITIONS", "PERMISSION & CONDITIONS", "TERMINATION", "DISCLAIMER"):
+        assert part in ofl
+
+
+def test_font_files_match_the_digests_recorded_when_they_were_made() -> None:
+    sources = (fonts.FONT_DIR / "SOURCES.txt").read_text(encoding="utf-8")
+    recorded = dict(
+        (name, digest)
+        for digest, name in re.findall(r"^  ([0-9a-f]{16})  (\S+\.ttf)$", sources, re.MULTILINE)
+    )
+    assert set(recorded) == {f"{name}.ttf" for name in BUNDLED}
+    for name, digest in recorded.items():
+        assert hashlib.sha256((fonts.FONT_DIR / name).read_bytes()).hexdigest()[:16] == digest, name
 
 
 @pytest.mark.parametrize("name", CJK_FACES)

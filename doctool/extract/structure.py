@@ -38,6 +38,8 @@ _CAPTION_INNER = re.compile(r"[。，]图为")
 _CAPTION_END = re.compile(r"(?:摄|供图|图片来源[^。]*)\s*[）)]?。?$")
 _NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|■|●|◆|▶|【)")
 _INNER_PUNCT = re.compile(r"[。！？；，：,;:]")
+#: a first line longer than this is text, not a headline (a report saved without line breaks)
+MAX_TITLE = 100
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ def classify(lines: list[Line]) -> list[Piece]:
     for index, line in enumerate(lines):
         text = line.text
         marker = _WHOLE_MARKER.match(text)
-        if index == 0 and not marker:
+        if index == 0 and not marker and len(text) <= MAX_TITLE:
             kind: LineKind = "title"
         elif marker:
             kind = "marker"

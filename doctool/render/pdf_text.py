@@ -219,6 +219,9 @@ class TextFlowable(Flowable):  # type: ignore[misc]
         tail = TextFlowable(
             self.text, self.style, span=(lines[fit].start, self.end), first=False, last=self.last
         )
+        # the tail's lines are the rest of ours (greedy breaking from a break point gives the
+        # same lines); laying it out afresh would make a paragraph of many pages quadratic
+        tail._cache = (availWidth, lines[fit:])
         return [head, tail]
 
     # ------------------------------------------------------------------------- drawing

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +23,26 @@ CACHE_VERSION = 1
 def engine_identity(engine: Engine) -> str:
     """What distinguishes one engine's output from another's: its name and model, if known."""
     return str(getattr(engine, "identity", engine.name))
+
+
+@dataclass
+class LazyEngine:
+    """An engine built on first use, so a rebuild served from the cache never loads a model.
+
+    Loading Argos imports torch and reads the model, seconds of work a no-change rebuild
+    does not need.
+    """
+
+    name: str
+    identity: str
+    factory: Callable[[], Engine]
+    _engine: Engine | None = None
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        """Build the engine if needed and translate."""
+        if self._engine is None:
+            self._engine = self.factory()
+        return self._engine.translate(texts)
 
 
 def _key(identity: str, text: str) -> str:
