@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +24,7 @@ from doctool.extract.reader import read_source
 from doctool.fsutil import atomic_write_text
 from doctool.model import Content
 from doctool.render.brief import BriefLang
-from doctool.translate.cache import CachingEngine, LazyEngine
+from doctool.translate.cache import CachingEngine, LazyEngine, engine_identity
 from doctool.translate.engines import (
     NO_ARGOS,
     NO_MODEL,
@@ -146,6 +146,31 @@ def _progress(ui: UI, total: int, label: str) -> Iterator[Any]:
         yield lambda: progress.advance(task)
 
 
+@dataclass
+class ProgressEngine:
+    """Feeds an engine in batches so a progress bar can follow machine translation."""
+
+    engine: Engine
+    ui: UI
+    batch: int = 16
+
+    def __post_init__(self) -> None:
+        self.name = self.engine.name
+        # the cache keys on the identity of the engine doing the work, not of this wrapper
+        self.identity = engine_identity(self.engine)
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        """Translate ``texts`` batch by batch, advancing the bar."""
+        out: list[str] = []
+        with _progress(self.ui, len(texts), "translating") as advance:
+            for start in range(0, len(texts), self.batch):
+                chunk = list(texts[start : start + self.batch])
+                out.extend(self.engine.translate(chunk))
+                for _ in chunk:
+                    advance()
+        return out
+
+
 def _require(engine: Engine | None) -> Engine:
     """The engine, or the engine module's own error for why there is none."""
     if engine is None:
@@ -167,6 +192,8 @@ def translate_content(
         )
         if options.engine == "argos":
             _require(None if not argos_available(models_dir) else engine)
+        if ui.interactive:
+            engine = ProgressEngine(engine, ui)
     cached = CachingEngine(engine, cache) if engine is not None and cache is not None else None
     result = translate(content, glossary.termbase, glossary.memory, cached or engine)
     if cached is not None:

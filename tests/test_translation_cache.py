@@ -60,3 +60,34 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     engine = CountingEngine()
     assert CachingEngine(engine, path).translate(["甲"]) == ["EN(甲)"]
     assert engine.calls == [["甲"]]
+
+
+def test_progress_wrapper_keeps_the_cache_identity(tmp_path: Path) -> None:
+    from doctool.pipeline import ProgressEngine
+    from doctool.translate.cache import LazyEngine
+    from doctool.ui import UI
+
+    inner = LazyEngine("argos", "argos:model-1", CountingEngine)
+    plain = CachingEngine(inner, tmp_path / "a.json")
+    wrapped = CachingEngine(ProgressEngine(inner, UI(quiet=True)), tmp_path / "b.json")
+    assert plain.identity == wrapped.identity == "argos:model-1"
+    assert wrapped.translate(["甲"] * 3 + ["乙"]) == ["EN(甲)"] * 3 + ["EN(乙)"]
+
+
+def test_lazy_engine_is_built_only_when_needed(tmp_path: Path) -> None:
+    from doctool.translate.cache import LazyEngine
+
+    built: list[int] = []
+
+    def factory() -> CountingEngine:
+        built.append(1)
+        return CountingEngine()
+
+    path = tmp_path / "cache.json"
+    first = CachingEngine(LazyEngine("argos", "id", factory), path)
+    first.translate(["甲"])
+    first.save()
+    assert built == [1]
+    again = CachingEngine(LazyEngine("argos", "id", factory), path)
+    assert again.translate(["甲"]) == ["EN(甲)"]
+    assert built == [1]
