@@ -6,7 +6,7 @@ Decimal arithmetic throughout: with floats, 16.4亿 would come out as 1639999999
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, localcontext
 
 from doctool.errors import InputError
 
@@ -19,55 +19,83 @@ CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(LARGE_UNITS)
 #: an Arabic number (with thousands separators and decimals) and optional 万/亿 multipliers
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 NUMBER_RE = re.compile(rf"(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+)(?P<mult>[万亿]*)")
+#: digits an Arabic number may have; a longer run is an identifier, not a quantity, and the
+#: limit lets every computation stay exact at PRECISION digits
+MAX_DIGITS = 40
+PRECISION = 100
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+# full-width forms map one-to-one onto ASCII, so positions in the mapped text are positions in
+# the original; not the full-width comma: in Chinese text it is punctuation, never a separator
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
 
 def to_halfwidth(text: str) -> str:
-    """Full-width digits, point, comma and percent sign as their ASCII forms."""
+    """Full-width digits, point and percent sign as their ASCII forms, one for one."""
     return text.translate(_FULLWIDTH)
 
 
-def parse_chinese_integer(text: str) -> Decimal:
-    """Value of a Chinese numeral such as 三千五百, 十二, 两万, 百万 or 一亿二千万."""
+def chinese_numeral_value(text: str) -> Decimal | None:
+    """Value of a Chinese numeral such as 三千五百, 十二, 两万, 百万 or 一亿二千万; None if not one."""
     if not text or any(ch not in CN_NUMERAL_CHARS for ch in text):
-        raise InputError(f"{text!r} is not a Chinese numeral")
-    total = Decimal(0)      # completed 亿/万 groups
-    section = Decimal(0)    # the part below the current large unit
+        return None
+    total = Decimal(0)  # completed 亿 groups
+    group = Decimal(0)  # completed 万 group below the current 亿
+    section = Decimal(0)  # the part below 万
     digit: int | None = None
     for ch in text:
         if ch in DIGITS:
             digit = DIGITS[ch]
         elif ch in SMALL_UNITS:
-            # a bare 十/百/千 means one of them (十二 = 12, 百万 = one million)
-            section += Decimal(digit if digit is not None else 1) * SMALL_UNITS[ch]
+            # a bare 十/百/千 means one of them: 十二 is 12, 百万 is one million
+            section += (digit if digit is not None else 1) * SMALL_UNITS[ch]
             digit = None
-        else:
-            unit = LARGE_UNITS[ch]
+        elif ch == "万":
             section += digit or 0
             digit = None
-            if section == 0:
-                section = Decimal(1)
-            if unit > 10**4 or total == 0:
-                total = (total + section) * unit
-            else:
-                total += section * unit
+            group = (group + (section or 1)) * LARGE_UNITS["万"]
             section = Decimal(0)
-    section += digit or 0
-    return total + section
+        else:  # 亿
+            section += digit or 0
+            digit = None
+            total = (total + group + section or Decimal(1)) * LARGE_UNITS["亿"]
+            group = section = Decimal(0)
+    return total + group + section + (digit or 0)
+
+
+def number_value(num: str, mult: str = "") -> Decimal | None:
+    """Exact value of a number and its multipliers, ("8400", "亿") or ("百", "万"); None if not one."""
+    num = to_halfwidth(num)
+    if sum(ch.isdigit() for ch in num) > MAX_DIGITS:
+        return None
+    with localcontext(prec=PRECISION):
+        arabic = re.fullmatch(ARABIC, num)
+        value = Decimal(num.replace(",", "")) if arabic else chinese_numeral_value(num)
+        if value is None:
+            return None
+        for ch in mult:
+            if ch in SMALL_UNITS:
+                value *= SMALL_UNITS[ch]
+            elif ch in LARGE_UNITS:
+                value *= LARGE_UNITS[ch]
+            else:
+                return None
+        return normalize(value)
+
+
+def parse_chinese_integer(text: str) -> Decimal:
+    """Value of a Chinese numeral; raises InputError if ``text`` is not one."""
+    value = chinese_numeral_value(text)
+    if value is None:
+        raise InputError(f"{text!r} is not a Chinese numeral")
+    return value
 
 
 def parse_number(num: str, mult: str = "") -> Decimal:
     """Exact value of a number such as ("8400", "亿"), ("16.4", "亿"), ("百", "万")."""
-    num = to_halfwidth(num)
-    try:
-        arabic = re.fullmatch(ARABIC, num)
-        value = Decimal(num.replace(",", "")) if arabic else parse_chinese_integer(num)
-    except InvalidOperation:
-        raise InputError(f"{num!r} is not a number") from None
-    for ch in mult:
-        value *= LARGE_UNITS[ch]
-    return normalize(value)
+    value = number_value(num, mult)
+    if value is None:
+        raise InputError(f"{num}{mult!s} is not a number doctool can read")
+    return value
 
 
 def normalize(value: Decimal) -> Decimal:

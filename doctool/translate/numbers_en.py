@@ -14,29 +14,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal, localcontext
 from typing import Literal
+
+from doctool.extract.numbers import (
+    ARABIC,
+    DIGITS,
+    PRECISION,
+    SMALL_UNITS,
+    chinese_numeral_value,
+    normalize,
+    number_value,
+    to_halfwidth,
+)
 
 #: what a number is: an amount, a calendar year, a date (month and day), a month, a run of
 #: months (1-11月), a name made of digits (“33618”, 6·18), or an ordinal (第5)
 Kind = Literal["amount", "year", "date", "month", "months", "code", "ordinal"]
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-           "六": 6, "七": 7, "八": 8, "九": 9}
-_SMALL = {"十": 10, "百": 100, "千": 1000}
-_LARGE = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
-_CN = "".join(_DIGITS) + "".join(_SMALL)
+_CN = "".join(DIGITS) + "".join(SMALL_UNITS)
 
-# full-width forms map one-to-one onto ASCII, so positions in the mapped text are positions
-# in the original
-# (not the full-width comma: in Chinese text it is punctuation, never a thousands separator)
-_HALFWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
-
-_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-#: digits an Arabic number may have; a longer run is an identifier, not a quantity, and the
-#: limit lets every computation stay exact at PRECISION digits
-MAX_DIGITS = 40
-PRECISION = 100
+_ARABIC = ARABIC
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
@@ -129,74 +127,11 @@ class Quantity:
         return render(self)
 
 
-def halfwidth(text: str) -> str:
-    """Full-width digits, point, comma and percent sign as ASCII, one character for one."""
-    return text.translate(_HALFWIDTH)
-
-
-def parse_chinese_numeral(text: str) -> Decimal | None:
-    """Value of a Chinese numeral such as 三千五百, 十二, 两万, 百万 or 一亿二千万; None if not one."""
-    if not text or any(ch not in _CN and ch not in _LARGE for ch in text):
-        return None
-    total = Decimal(0)  # completed 亿 groups
-    group = Decimal(0)  # completed 万 group below the current 亿
-    section = Decimal(0)  # the part below 万
-    digit: int | None = None
-    for ch in text:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
-        elif ch in _SMALL:
-            # a bare 十/百/千 means one of them: 十二 is 12, 百万 is one million
-            section += (digit if digit is not None else 1) * _SMALL[ch]
-            digit = None
-        elif ch == "万":
-            section += digit or 0
-            digit = None
-            group = (group + (section or 1)) * _LARGE["万"]
-            section = Decimal(0)
-        else:  # 亿
-            section += digit or 0
-            digit = None
-            total = (total + group + section or Decimal(1)) * _LARGE["亿"]
-            group = section = Decimal(0)
-    return total + group + section + (digit or 0)
-
-
-def parse_number(num: str, mult: str = "") -> Decimal | None:
-    """Exact value of a number and its multipliers: ("8400", "亿"), ("1.2", "万亿"), ("百", "万")."""
-    num = halfwidth(num)
-    if sum(ch.isdigit() for ch in num) > MAX_DIGITS:
-        return None
-    with localcontext(prec=PRECISION):
-        return _parse(num, mult)
-
-
-def _parse(num: str, mult: str) -> Decimal | None:
-    value: Decimal | None
-    if re.fullmatch(_ARABIC, num):
-        try:
-            value = Decimal(num.replace(",", ""))
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-            return None
-    else:
-        value = parse_chinese_numeral(num)
-    if value is None:
-        return None
-    for ch in mult:
-        if ch in _SMALL:
-            value *= _SMALL[ch]
-        elif ch in _LARGE:
-            value *= _LARGE[ch]
-        else:
-            return None
-    return _normal(value)
-
-
-def _normal(value: Decimal) -> Decimal:
-    """``value`` without exponent or trailing zeros: 1.20E+12 → 1200000000000, 6.50 → 6.5."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+#: Chinese numbers are read by the extractor's parser: one implementation, exact Decimal
+halfwidth = to_halfwidth
+parse_chinese_numeral = chinese_numeral_value
+parse_number = number_value
+_normal = normalize
 
 
 def find_quantities(text: str) -> list[Quantity]:
