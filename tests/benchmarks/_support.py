@@ -1,7 +1,7 @@
 """Shared helpers for the benchmarks: result rows, timing, isolated builds in subprocesses.
 
-Every figure is checked as a ratio against a baseline measured in the same run, so the speed
-of the machine cancels out. A benchmark calls :func:`check`, which prints one result line,
+Time figures are ratios against a baseline measured in the same run, so the speed of the
+machine cancels out (targets stated in absolute terms are checked as stated). A benchmark calls :func:`check`, which prints one result line,
 keeps the row for the summary table and ``build/bench-results.json``, and returns it for the
 benchmark to assert.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -73,6 +73,7 @@ def note(benchmark: str, value: float, *, measured: str, baseline: str = "-", un
 
 
 def _keep(result: Result) -> Result:
+    """Keep the row for the summary and print its line at once (``make bench`` runs with -s)."""
     RESULTS.append(result)
     print(f"\n{result.line}", flush=True)
     return result
@@ -89,8 +90,6 @@ def machine() -> dict[str, str]:
                 break
     except OSError:
         pass
-    import platform
-
     return {
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
         "cpus": str(cpus),
@@ -132,11 +131,6 @@ def timed(fn: Callable[[], T]) -> tuple[float, T]:
 def best_of(n: int, fn: Callable[[], object]) -> float:
     """The fastest of ``n`` runs: the least disturbed by whatever else the machine is doing."""
     return min(timed(fn)[0] for _ in range(n))
-
-
-def median(values: Iterable[float]) -> float:
-    """The median, for figures where one lucky run should not decide."""
-    return statistics.median(list(values))
 
 
 @dataclass(frozen=True)

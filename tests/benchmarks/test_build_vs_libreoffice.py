@@ -16,7 +16,7 @@ import pytest
 
 from tests.benchmarks._support import SAMPLE, Measurement, build_command, check, measure
 
-ROUNDS = 3
+ROUNDS = 4
 MAX_RSS_MB = 300.0
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
