@@ -100,6 +100,8 @@ def parse_number(num: str, mult: str = "") -> Decimal:
 
 def normalize(value: Decimal) -> Decimal:
     """The value without a trailing exponent or zeros: 8.40E+11 → 840000000000, 6.50 → 6.5."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    # quantize needs room for every digit; the default 28 would refuse a long identifier
+    with localcontext(prec=PRECISION):
+        if value == value.to_integral_value():
+            return value.quantize(Decimal(1))
+        return value.normalize()

@@ -3,6 +3,11 @@
 ``TermMatcher`` runs one Aho-Corasick automaton (pyahocorasick) over the text, so finding every
 term costs time linear in the text whatever the size of the term base. Matches are
 leftmost-longest and never overlap: in 两江新区管委会 the longer term wins over 两江新区.
+
+The automaton works on UTF-8 bytes (one character per byte): pyahocorasick scans a node's
+children one by one, and over characters the root of a Chinese glossary has thousands of
+them, over bytes at most 256. A term's first byte is never a continuation byte, so byte
+matches fall on character boundaries and map back exactly.
 """
 
 from __future__ import annotations
@@ -14,6 +19,11 @@ from dataclasses import dataclass
 import ahocorasick
 
 from doctool.translate.glossary import Term, TermBase, TermKind
+
+
+def _as_bytes(text: str) -> str:
+    """``text`` as its UTF-8 bytes, one character per byte."""
+    return text.encode("utf-8").decode("latin-1")
 
 
 @dataclass(frozen=True)
@@ -37,7 +47,7 @@ class TermMatcher:
         if self._terms:
             automaton = ahocorasick.Automaton()
             for zh, term in self._terms.items():
-                automaton.add_word(zh, term)
+                automaton.add_word(_as_bytes(zh), term)
             automaton.make_automaton()
             self._automaton = automaton
 
@@ -54,9 +64,15 @@ class TermMatcher:
         """Every occurrence of every term, overlapping ones included, in order of their ends."""
         if self._automaton is None or not text:
             return []
+        raw = text.encode("utf-8")
         matches: list[Match] = []
-        for last, term in self._automaton.iter(text):
-            matches.append(Match(last + 1 - len(term.zh), last + 1, term))
+        byte_at, char_at = 0, 0
+        # byte ends come in ascending order, so one forward walk maps them all to characters
+        for last, term in self._automaton.iter(raw.decode("latin-1")):
+            end = last + 1
+            char_at += len(raw[byte_at:end].decode("utf-8"))
+            byte_at = end
+            matches.append(Match(char_at - len(term.zh), char_at, term))
         return matches
 
     def find(self, text: str) -> list[Match]:

@@ -267,11 +267,8 @@ _WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "se
 
 def format_decimal(value: Decimal) -> str:
     """``value`` with thousands separators and no exponent or trailing zeros: 23000 → "23,000"."""
-    with localcontext(prec=PRECISION):
-        value = _normal(value)
-    if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))
-    return f"{value:,f}"
+    # normalize already drops the exponent of whole numbers, at a precision that fits them
+    return f"{_normal(value):,f}"
 
 
 def format_amount(value: Decimal, *, spoken: bool = False) -> str:
