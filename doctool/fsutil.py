@@ -1,18 +1,28 @@
 """Safe file writes: a temporary file in the same folder, flushed, then renamed into place.
 
 Killing doctool at any moment leaves either the old complete file or the new complete one.
+The temporary file is a hidden sibling, ``.<name>.XXXXXXXX.tmp``; a process killed with
+SIGKILL cannot remove its own, so whoever next writes into that folder under its lock removes
+those left over from earlier runs (:func:`clean_stale_temp`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 from doctool.errors import OutputError
+
+TEMP_SUFFIX = ".tmp"
+# what tempfile.mkstemp(prefix=".<name>.", suffix=".tmp") makes: eight random characters
+_RANDOM = "[a-z0-9_]{8}"
+_TEMP_NAME = re.compile(rf"\..+\.{_RANDOM}\.tmp")
 
 
 def _check_parent(path: Path) -> None:
@@ -30,7 +40,7 @@ def atomic_open(path: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
     _check_parent(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as exc:
         raise OutputError(
             f"cannot write to {path.parent}: {exc.strerror or exc}; choose a writable folder"
@@ -39,25 +49,115 @@ def atomic_open(path: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
     try:
         with os.fdopen(fd, mode) as handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            # keep the permissions a user gave the file they are replacing
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+            try:
+                handle.flush()
+                os.fsync(handle.fileno())
+            except OSError as exc:
+                raise _cannot_write(path, exc) from None
+        try:
+            if path.exists():
+                # keep the permissions a user gave the file they are replacing
+                os.chmod(tmp, path.stat().st_mode & 0o7777)
+            else:
+                os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    _sync_folder(path.parent)
+
+
+def _cannot_write(path: Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write {path}: {exc.strerror or exc}; free some space or choose another path")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename durable across a power cut; best effort (not every system can)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
     with atomic_open(path) as handle:
-        handle.write(data)
+        try:
+            handle.write(data)
+        except OSError as exc:
+            raise _cannot_write(Path(path), exc) from None
 
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically as UTF-8."""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def is_temp_name(name: str, of: str | None = None) -> bool:
+    """True for the name of a temporary file :func:`atomic_open` makes (for file ``of``)."""
+    if of is not None:
+        return re.fullmatch(rf"\.{re.escape(of)}\.{_RANDOM}\.tmp", name) is not None
+    return _TEMP_NAME.fullmatch(name) is not None
+
+
+def clean_stale_temp(folder: Path, before: float | None = None, of: str | None = None) -> list[Path]:
+    """Remove temporary files that killed runs left in ``folder``; the paths removed.
+
+    Only files named as :func:`atomic_open` names them (and, given ``of``, only those of that
+    file), and only those last modified before ``before`` (a ``time.time()`` value, default
+    now), so a file another writer is still filling is left alone. Call it holding the lock
+    that guards writes into ``folder``.
+    """
+    cutoff = time.time() if before is None else before
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not is_temp_name(entry.name, of):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue  # gone already, or not ours to remove: never fail a write over it
+    return removed
+
+
+def ensure_dir(folder: Path) -> None:
+    """Create ``folder`` and its parents; OutputError, saying what to do, if that fails."""
+    folder = Path(folder)
+    for parent in (folder, *folder.parents):
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError(f"{parent} is a file, not a folder; choose another output folder")
+            break
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot create {folder}: {exc.strerror or exc}; choose a folder you can write to"
+        ) from None
+
+
+def check_writable(folder: Path) -> None:
+    """Refuse early, before any work, an output folder that cannot be created or written."""
+    folder = Path(folder)
+    for parent in (folder, *folder.parents):
+        if not parent.exists():
+            continue
+        if not parent.is_dir():
+            raise OutputError(f"{parent} is a file, not a folder; choose another output folder")
+        if not os.access(parent, os.W_OK | os.X_OK):
+            raise OutputError(f"cannot write to {parent} (permission denied); choose a writable folder")
+        return

@@ -10,18 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+import filelock
+
 from doctool import __version__, content_io
 from doctool.check import check, qa_report
-from doctool.errors import ModelError, OutputError
+from doctool.errors import ModelError, OutputError, RenderError
 from doctool.extract import extract_with_repairs
 from doctool.extract.reader import read_source
-from doctool.fsutil import atomic_write_text
+from doctool.fsutil import atomic_write_bytes, check_writable, clean_stale_temp, ensure_dir
 from doctool.model import Content
 from doctool.render.brief import BriefLang
 from doctool.translate.cache import CachingEngine, LazyEngine, engine_identity
@@ -45,6 +48,10 @@ DOCUMENTS: tuple[tuple[BriefLang, str], ...] = (
     ("zh", "pdf"), ("en", "pdf"), ("bilingual", "pdf"),
 )
 MANIFEST = ".doctool-build.json"
+#: held while a build writes into its folder; hidden, like the manifest
+LOCK = ".doctool-build.lock"
+#: seconds to wait for another build writing into the same folder
+LOCK_TIMEOUT = 60.0
 HOW_TO_FIX = (
     "add their English to glossary/memory.tmx, or install a model with "
     "doctool models install FILE.argosmodel, then build again"
@@ -202,30 +209,88 @@ def translate_content(
     return result
 
 
-def render_pack(content: Content, glossary: Glossary, folder: Path, ui: UI) -> list[Path]:
-    """Lay out and write the six documents of a pack."""
-    from doctool.commands.render import WRITERS
+def render_pack(content: Content, glossary: Glossary, ui: UI) -> dict[str, bytes]:
+    """Lay out and render the six documents of a pack, in memory: file name -> bytes."""
+    from doctool.commands.render import RENDERERS
     from doctool.render.layout import layout
 
-    written: list[Path] = []
+    rendered: dict[str, bytes] = {}
     briefs = {}
     with _progress(ui, len(DOCUMENTS), "rendering") as advance:
         for lang, fmt in DOCUMENTS:
             if lang not in briefs:
                 briefs[lang] = layout(content, lang, glossary.termbase.terms)
-            path = folder / document_name(lang, fmt)
-            WRITERS[fmt](briefs[lang], path)
-            written.append(path)
-            ui.detail(f"wrote {path}")
+            rendered[document_name(lang, fmt)] = RENDERERS[fmt](briefs[lang])
             advance()
+    return rendered
+
+
+def check_glyphs(text: str, source: Path) -> None:
+    """Refuse, before any work, a character that no bundled font can draw in the PDF.
+
+    The PDF writer refuses it too, but only after translation; this names the line.
+    """
+    from doctool.render import fonts
+
+    missing = [
+        char for char in dict.fromkeys(text)  # each character once, in order of appearance
+        if not fonts.is_invisible(char) and fonts.font_for(char, fonts.SERIF_SC) is None
+    ]
+    if missing:
+        char = missing[0]
+        line = text.count("\n", 0, text.index(char)) + 1
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        raise RenderError(
+            f"{source}:{line}: character {char!r} (U+{ord(char):04X}){more} is in no bundled "
+            "font, so the PDF cannot show it; replace or remove it, then build again"
+        )
+
+
+@contextmanager
+def output_lock(folder: Path) -> Iterator[None]:
+    """Hold the lock on an output folder: one doctool at a time writes into it."""
+    lock = filelock.FileLock(str(folder / LOCK), timeout=LOCK_TIMEOUT)
+    try:
+        with lock:
+            yield
+    except filelock.Timeout:
+        raise OutputError(
+            f"another doctool has been writing into {folder} for {LOCK_TIMEOUT:.0f} s; "
+            "wait for it to finish, then build again"
+        ) from None
+
+
+def write_pack(folder: Path, files: dict[str, bytes], manifest: bytes, started: float) -> list[Path]:
+    """Write a rendered pack into ``folder``, each file atomically, the manifest last.
+
+    Temporary files that a killed build left behind are removed first. The old manifest goes
+    before the first file is replaced, so a build killed half-way is never taken as up to date.
+    """
+    ensure_dir(folder)
+    written: list[Path] = []
+    try:
+        with output_lock(folder):
+            for stale in (folder, folder / ".cache"):
+                clean_stale_temp(stale, before=started)
+            (folder / MANIFEST).unlink(missing_ok=True)
+            for name, data in files.items():
+                atomic_write_bytes(folder / name, data)
+                written.append(folder / name)
+            atomic_write_bytes(folder / MANIFEST, manifest)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write into {folder}: {exc.strerror or exc}; choose a folder you can write to"
+        ) from None
     return written
 
 
 def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildResult:
     """Build one source into ``out_dir/<slug>/``."""
+    started = time.time()
     source = Path(source)
     text = read_source(source)
     folder = output_folder(out_dir, source)
+    check_writable(folder)
     glossary = open_glossary(options.glossary)
     digest = _digest(source.read_bytes(), glossary, options)
     manifest = _read_manifest(folder)
@@ -239,6 +304,7 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
         return BuildResult(folder, tuple(outputs), qa.get("errors", 0), qa.get("warnings", 0),
                            qa.get("untranslated", 0), up_to_date=True)
 
+    check_glyphs(text, source)
     known = tuple(t.zh for t in glossary.termbase.by_kind("program"))
     extraction = extract_with_repairs(text, date=options.date, known_programs=known)
     for repair in extraction.repairs:
@@ -250,17 +316,18 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
     findings = check(content, glossary.termbase, strict=options.strict)
     qa = qa_report(content, findings)
 
-    folder.mkdir(parents=True, exist_ok=True)
-    content_path = folder / "content.yaml"
-    qa_path = folder / "qa.json"
-    content_io.save(content, content_path)
-    atomic_write_text(qa_path, json.dumps(qa, ensure_ascii=False, indent=2) + "\n")
-    written = [content_path, qa_path, *render_pack(content, glossary, folder, ui)]
-    atomic_write_text(
-        folder / MANIFEST,
-        json.dumps({"digest": digest, "outputs": [p.name for p in written],
-                    "qa": {k: qa[k] for k in ("errors", "warnings", "untranslated")}}, indent=2),
-    )
+    # everything is rendered before the first file is written: a failure on the last document
+    # leaves the previous pack as it was
+    files = {
+        "content.yaml": content_io.dumps(content).encode("utf-8"),
+        "qa.json": (json.dumps(qa, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        **render_pack(content, glossary, ui),
+    }
+    record = json.dumps({"digest": digest, "outputs": list(files),
+                         "qa": {k: qa[k] for k in ("errors", "warnings", "untranslated")}}, indent=2)
+    written = write_pack(folder, files, record.encode("utf-8"), started)
+    for path in written:
+        ui.detail(f"wrote {path}")
 
     ui.info(
         f"{source}: {qa['segments']} segments ({qa['origins']['memory']} from memory, "

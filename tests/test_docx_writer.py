@@ -15,10 +15,12 @@ import pytest
 from doctool import content_io
 from doctool.errors import OutputError
 from doctool.model import Content, Segment
-from doctool.render.brief import Brief, BriefLang
-from doctool.render.docx_writer import write_docx
+from doctool.render.brief import Brief, BriefLang, Run
+from doctool.render.docx_writer import _phrase_lines, write_docx
+from doctool.render.formatting import english_typography
 from doctool.render.layout import layout
 from doctool.render.oxml import REPLACEMENT, xml_safe
+from doctool.translate.glossary import Term
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "render" / "small-meeting.yaml"
 EDITIONS: tuple[BriefLang, ...] = ("zh", "en", "bilingual")
@@ -70,7 +72,8 @@ def test_every_segment_is_in_the_document(
         if lang != "en":
             assert segment.zh in text
         if lang != "zh" and segment.en:
-            assert segment.en in text
+            # printed typeset: curly quotes for the memory's straight ones
+            assert english_typography(segment.en) in text
     # the untranslated segment is still shown, in Chinese, in the English pack
     assert "要谋早谋实、紧抓快干，全力确保明年经济开好局起好步。" in text
 
@@ -192,7 +195,11 @@ def test_hostile_text_is_written_literally(
     path = tmp_path / "hostile.docx"
     write_docx(layout(hostile_content(content), lang), path)
     text = document_text(path)
-    assert HOSTILE in text
+    if lang != "en":
+        assert HOSTILE in text
+    if lang != "zh":
+        # English is printed typeset: its straight quotes come out curly, nothing else changes
+        assert english_typography(HOSTILE) in text
     body = part(path, "word/document.xml")
     assert "<img" not in body and "<b>" not in body
     assert "&lt;img src=" in body
@@ -289,6 +296,37 @@ def test_libreoffice_renders_every_segment(
         if lang != "en":
             assert _squash(segment.zh) in zh_text
         if lang != "zh" and segment.en:
-            assert _squash(segment.en) in en_text
+            assert _squash(english_typography(segment.en)) in en_text
     if lang != "zh":
         assert "DRAFT" in text
+
+
+def test_annex_is_set_in_two_page_columns_after_a_section_break(
+    content: Content, tmp_path: Path
+) -> None:
+    terms = (Term("长寿区", "Changshou District", "place"),
+             Term("市委经济工作会议", "Economic Work Conference", "event"))
+    path = tmp_path / "annex.docx"
+    write_docx(layout(content, "zh", terms), path)
+    body = part(path, "word/document.xml")
+    # the section that ends at the annex heading keeps the page furniture and the cover's
+    # first-page header; the annex's own section starts on the same page, in two columns
+    ended, annex = re.findall(r"<w:sectPr\b.*?</w:sectPr>", body, flags=re.S)
+    assert "<w:headerReference" in ended and "<w:titlePg/>" in ended
+    assert "<w:headerReference" not in annex and "<w:titlePg" not in annex
+    assert '<w:type w:val="continuous"/>' in annex
+    assert re.search(r'<w:cols [^>]*w:num="2"', annex)
+    # the first section ends with the annex heading's paragraph: its sectPr is in that paragraph
+    between = body[body.index(ended):body.index("附录：术语对照")]
+    assert "<w:p>" not in between and "<w:p " not in between
+    assert body.index("附录：术语对照") < body.index("Changshou District")
+
+
+def test_a_chinese_title_breaks_between_its_phrases(written: dict[str, Path]) -> None:
+    document = docx.Document(str(written["zh"]))
+    title = next(p for p in document.paragraphs if p.style is not None and p.style.name == "Title")
+    assert title.text == "攻坚克难 唯实争先 奋力谱写新篇章"  # fits one line: no break
+    long = "攻坚克难 唯实争先 奋力谱写中国式现代化重庆篇章"
+    assert [r.text for r in _phrase_lines([Run(long, "zh")], 156, 22)] == [
+        "攻坚克难 唯实争先\n奋力谱写中国式现代化重庆篇章"
+    ]

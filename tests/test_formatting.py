@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from doctool.model import UNITS, Lang, Unit
 from doctool.render.formatting import (
     UNIT_WORDS,
+    english_typography,
     format_date,
     format_number,
     format_quantity,
@@ -104,3 +105,25 @@ def test_hundred_millions_read_as_yi_and_as_tenths_of_billions(n: int) -> None:
 def test_small_integers_are_plain(n: int) -> None:
     assert format_number(Decimal(n), "zh") == str(n)
     assert format_number(Decimal(n), "en") == f"{n:,}"
+
+
+@pytest.mark.parametrize(
+    ("plain", "printed"),
+    [
+        ('the "main engine" of the economy', "the “main engine” of the economy"),
+        ("Chongqing's reform", "Chongqing’s reform"),
+        ("the 'Big Dipper' plan", "the ‘Big Dipper’ plan"),
+        ('("33618")', "(“33618”)"),
+        ('"33618" modern', "“33618” modern"),
+        ("two  spaces   here", "two spaces here"),
+        ("New Chongqing–Chongqing Daily", "New Chongqing–Chongqing Daily"),
+    ],
+)
+def test_english_is_typeset_with_curly_quotes_and_single_spaces(plain: str, printed: str) -> None:
+    assert english_typography(plain) == printed
+
+
+def test_a_quote_at_the_start_of_a_run_opens_or_closes_by_what_precedes_it() -> None:
+    assert english_typography('" said', before="the plan") == "” said"
+    assert english_typography('"plan"', before="the ") == "“plan”"
+    assert english_typography('"plan"') == "“plan”"

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from doctool import content_io
 from doctool.model import Content, Segment
-from doctool.render.brief import Brief, BriefLang, Heading, Paragraph, Run, Table, plain
+from doctool.render.brief import (
+    Brief,
+    BriefLang,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+    plain,
+)
+from doctool.render.formatting import english_typography
 from doctool.render.labels import EN, ZH
 from doctool.render.layout import (
     brief_runs,
@@ -68,7 +79,8 @@ def test_every_segment_is_in_the_brief(content: Content, lang: BriefLang) -> Non
         if lang in ("zh", "bilingual"):
             assert segment.zh in text
         if lang in ("en", "bilingual") and segment.en:
-            assert segment.en in text
+            # the brief prints English typeset: curly quotes for the memory's straight ones
+            assert english_typography(segment.en) in text
 
 
 def test_untranslated_segment_is_marked_with_its_source(content: Content) -> None:
@@ -167,7 +179,9 @@ def test_furniture(content: Content) -> None:
 def test_targets_name_who_committed(content: Content) -> None:
     brief = layout(content, "en")
     table = next(b for b in brief.blocks if isinstance(b, Table))
-    rows = {plain(row[0]): tuple(plain(c) for c in row[1:]) for row in table.rows}
+    # names are tied with no-break spaces, so that a narrow column never breaks inside one
+    rows = {plain(row[0]): tuple(plain(c).replace("\xa0", " ") for c in row[1:])
+            for row in table.rows}
     assert rows["total sales of goods in Jiangbei"] == ("840 billion yuan", "2024", "Tao Shixiang")
     # a target stated in narration has nobody to attribute it to
     assert rows["rail transit under construction"] == ("strive for 225 km", "—", "—")
@@ -203,8 +217,9 @@ def test_annex_lists_the_terms_that_occur(content: Content) -> None:
     brief = layout(content, "zh", TERMS)
     annex = brief.blocks[-1]
     assert isinstance(annex, Table)
+    # by pinyin, a term that opens with a quote filed under what follows it
     assert [plain(row[0]) for row in annex.rows] == [
-        "长寿区", "市委经济工作会议", "“33618”现代制造业集群体系",
+        "“33618”现代制造业集群体系", "长寿区", "市委经济工作会议",
     ]
 
 
@@ -213,7 +228,7 @@ def test_english_annex_is_alphabetical_from_the_english_side(content: Content) -
     assert isinstance(annex, Table)
     assert [plain(c) for c in annex.header] == [EN.annex_en, EN.annex_zh]
     assert [plain(row[0]) for row in annex.rows] == [
-        '"33618" modern manufacturing cluster system',
+        "“33618” modern manufacturing cluster system",
         "Changshou District",
         "Economic Work Conference of the CPC Chongqing Municipal Committee",
     ]
@@ -260,3 +275,47 @@ def test_a_missing_english_title_alone_makes_a_draft(content: Content) -> None:
     assert brief.furniture.draft
     assert untranslated_passages(brief) == 1
     assert brief.metadata.title == content.meeting.title.zh
+
+
+def test_summary_parts_run_on_and_the_report_and_annex_open_pages(content: Content) -> None:
+    blocks = layout(content, "zh", TERMS).blocks
+    breaks = [i for i, b in enumerate(blocks) if isinstance(b, PageBreak)]
+    anchors = {b.anchor: i for i, b in enumerate(blocks) if isinstance(b, Heading)}
+    # after the cover, before the full report and before the annex: nowhere else
+    assert len(breaks) == 3
+    assert breaks[1] == anchors["report"] - 1 and breaks[2] == anchors["annex"] - 1
+    assert anchors["targets"] < anchors["programs"] < anchors["speakers"] < breaks[1]
+    assert blocks[0] == layout(content, "zh").blocks[0]
+    assert layout(content, "zh").furniture.cover
+
+
+def test_annex_is_a_compact_list_in_two_columns(content: Content) -> None:
+    annex = layout(content, "zh", TERMS).blocks[-1]
+    assert isinstance(annex, Table)
+    assert (annex.style, annex.columns) == ("compact", 2)
+
+
+def test_bilingual_cells_put_each_language_on_its_own_line(content: Content) -> None:
+    brief = layout(content, "bilingual")
+    speakers = next(b for b in brief.blocks if isinstance(b, Table) and plain(b.header[0]) == "姓名\nName")
+    assert plain(speakers.rows[0][0]) == "王志杰\nWang Zhijie"
+    targets = next(b for b in brief.blocks if isinstance(b, Table))
+    values = {plain(row[0]): plain(row[2]) for row in targets.rows}
+    assert values["规上工业增加值增长"] == "8%以上\nmore than 8%"
+    # a heading keeps both languages on one line; a section heading gives each its own
+    headings = [plain(b.text) for b in brief.blocks if isinstance(b, Heading)]
+    assert "一、主要目标 Key targets" in headings
+    assert "强化工业经济“主引擎”作用\nStrengthening industry as the “main engine” of the economy" in headings
+
+
+def test_a_value_that_reads_the_same_in_both_languages_is_given_once(content: Content) -> None:
+    one = replace(content.targets[0], value=Decimal(8), unit="%", qualifier=None)
+    brief = layout(replace(content, targets=(one,)), "bilingual")
+    targets = next(b for b in brief.blocks if isinstance(b, Table))
+    assert plain(targets.rows[0][2]) == "8%"
+
+
+def test_english_runs_are_typeset_and_chinese_left_alone(content: Content) -> None:
+    text = texts(layout(content, "bilingual"))
+    assert '"' not in text and "'" not in text
+    assert "“33618”现代制造业集群体系" in text and "the “33618” modern" in text

@@ -154,7 +154,7 @@ def page_count(path: Path) -> int:
 
 
 FURNITURE = re.compile(
-    r"^(—\s*\d+\s*—|Page \d+ of \d+|(DRAFT · )?("
+    r"^(—\s*\d+\s*—|Page \d+ of \d+|((草稿 )?DRAFT · )?("
     + re.escape(ZH_HEADER)
     + "|"
     + re.escape(EN_HEADER)
@@ -566,3 +566,95 @@ def test_written_file_is_complete_and_replaces_the_old_one(tmp_path: Path) -> No
     write_pdf(zh_brief(blocks=(Paragraph(zh("第二版")),)), path)
     assert path.read_bytes() != first
     assert sorted(p.name for p in path.parent.iterdir()) == ["brief.pdf"]
+
+
+# ---------------------------------------------------------------------------------- page flow
+
+
+@needs_poppler
+def test_a_heading_goes_with_the_start_of_a_long_table_not_to_the_next_page(tmp_path: Path) -> None:
+    # half a page of text, then a heading over a table much longer than the rest of the page
+    blocks: tuple[Block, ...] = (
+        Paragraph(zh("经济发展稳中有进。" * 40)),
+        Heading(1, zh("二、重点项目"), "programs"),
+        long_table(60),
+    )
+    path = tmp_path / "keep.pdf"
+    write_pdf(zh_brief(blocks=blocks), path)
+    first = pdftotext(path, "-f", "1", "-l", "1")
+    assert "二、重点项目" in first
+    assert "第0行指标" in first and "第1行指标" in first
+
+
+@needs_poppler
+def test_a_heading_at_the_foot_of_a_page_moves_on_with_its_table(tmp_path: Path) -> None:
+    # so much text that no row of the table would fit under the heading
+    blocks: tuple[Block, ...] = (
+        Paragraph(zh("经济发展稳中有进。" * 95)),
+        Heading(1, zh("二、重点项目"), "programs"),
+        long_table(10),
+    )
+    path = tmp_path / "moved.pdf"
+    write_pdf(zh_brief(blocks=blocks), path)
+    pages = pdftotext(path).split("\f")
+    heading = next(n for n, page in enumerate(pages) if "二、重点项目" in page)
+    assert "第0行指标" in pages[heading]
+
+
+def glossary_table(rows: int, columns: int) -> Table:
+    return Table(
+        header=(zh("中文"), en("English")),
+        rows=tuple((zh(f"词条{i:03d}"), en(f"entry {i:03d}")) for i in range(rows)),
+        widths=(1, 1.45),
+        style="compact",
+        columns=columns,
+    )
+
+
+@needs_poppler
+def test_a_column_table_reads_down_each_column_with_its_header_atop(tmp_path: Path) -> None:
+    path = tmp_path / "columns.pdf"
+    write_pdf(zh_brief(blocks=(glossary_table(200, 2),)), path)
+    single = tmp_path / "single.pdf"
+    write_pdf(zh_brief(blocks=(glossary_table(200, 1),)), single)
+    assert page_count(path) < page_count(single)
+    middle = MARGIN_LEFT + TEXT_WIDTH / 2
+    last_left = -1
+    seen: list[int] = []
+    for page in range(1, page_count(path) + 1):
+        entries = [(x0, int(word[2:])) for n, x0, _, _, _, word in words(path)
+                   if n == page and re.fullmatch(r"词条\d{3}", word)]
+        left = [i for x0, i in entries if x0 < middle]
+        right = [i for x0, i in entries if x0 >= middle]
+        assert left and all(i > last_left for i in left)
+        if right:
+            assert max(left) < min(right)
+        heads = pdftotext(path, "-f", str(page), "-l", str(page)).count("English")
+        assert heads == (2 if right else 1)
+        seen += sorted(left) + sorted(right)
+        last_left = max(right or left)
+    assert seen == list(range(200))
+
+
+@needs_poppler
+def test_the_last_page_of_a_column_table_is_balanced(tmp_path: Path) -> None:
+    path = tmp_path / "balanced.pdf"
+    write_pdf(zh_brief(blocks=(glossary_table(30, 2),)), path)
+    assert page_count(path) == 1
+    middle = MARGIN_LEFT + TEXT_WIDTH / 2
+    entries = [x0 for _, x0, _, _, _, word in words(path) if re.fullmatch(r"词条\d{3}", word)]
+    left = sum(1 for x0 in entries if x0 < middle)
+    assert abs(left - (len(entries) - left)) <= 1
+
+
+@needs_poppler
+def test_a_cover_counts_as_page_one_but_shows_no_header_or_number(tmp_path: Path) -> None:
+    brief = zh_brief()
+    covered = replace(brief, furniture=replace(brief.furniture, cover=True),
+                      blocks=(brief.blocks[0], PageBreak(), *brief.blocks[1:]))
+    path = tmp_path / "cover.pdf"
+    write_pdf(covered, path)
+    first = pdftotext(path, "-f", "1", "-l", "1")
+    assert ZH_HEADER not in first and not re.search(r"—\s*1\s*—", first)
+    second = pdftotext(path, "-f", "2", "-l", "2")
+    assert ZH_HEADER in second and re.search(r"—\s*2\s*—", second)

@@ -133,15 +133,18 @@ def _set(args: argparse.Namespace, ui: UI) -> int:
     for longer, before, after in result.cascaded:
         ui.info(f"{longer}: {before!r} → {after!r}")
     # approved translations must not keep the outdated rendering either
-    from doctool.translate.memory import Memory, memory_path
+    from doctool.translate.memory import Memory, memory_lock, memory_path
     from doctool.translate.translator import refresh_memory
 
     memory_file = memory_path(path.parent)
     if memory_file.exists():
-        memory = Memory.load(memory_file)
-        changed = refresh_memory(memory, load_termbase(path))
+        # under the memory's own lock, so that two edits at once both reach the memory
+        with memory_lock(memory_file):
+            memory = Memory.load(memory_file)
+            changed = refresh_memory(memory, load_termbase(path))
+            if changed:
+                memory.save(memory_file)
         if changed:
-            memory.save(memory_file)
             ui.info(f"updated {changed} translations in {memory_file}")
     return 0
 

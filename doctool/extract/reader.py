@@ -30,6 +30,10 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _HTML_HINT = re.compile(r"<\s*(?:!doctype|html|body|p|div|br|head)\b", re.IGNORECASE)
+#: the largest source doctool reads. A meeting report is a few tens of kilobytes (the sample is
+#: 13 KB) and its pack takes about a minute to build per megabyte, so a larger file is not one
+#: report: refusing it at once beats minutes of work on the wrong input
+MAX_SOURCE_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -83,42 +87,89 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 class _TextOfHtml(HTMLParser):
-    """Collects the visible text of an HTML page, one paragraph per block element."""
+    """Collects the visible article text of an HTML page, one paragraph per block element.
+
+    Scripts, styles, forms and page chrome (navigation, footers, share bars: by element, or by
+    a class or id that names them) are skipped. The page's ``<title>`` usually carries the site
+    name too, so it is the headline only when the page has no ``<h1>``.
+    """
 
     _BLOCKS = frozenset({
-        "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "title",
-        "section", "article", "header", "footer", "figcaption",
+        "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "td", "th",
+        "section", "article", "header", "figcaption", "blockquote", "dd", "dt",
     })
-    _SKIP = frozenset({"script", "style", "noscript", "template"})
+    _SKIP = frozenset({"script", "style", "noscript", "template", "nav", "footer", "aside",
+                       "form", "select", "button", "iframe", "svg"})
+    # elements that never have an end tag, so they can never start a skipped stretch
+    _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                       "meta", "source", "track", "wbr"})
+    _CHROME = re.compile(
+        r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|copyright|share|sidebar)"
+        r"(?:$|[\s_-])",
+        re.IGNORECASE,
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self._skipping = 0
+        self.title: list[str] = []
+        self.has_h1 = False
+        self._in_title = False
+        # the element whose content is being skipped, and how deep inside same-named ones we are
+        self._skip: tuple[str, int] | None = None
+
+    def _chrome(self, attrs: list[tuple[str, str | None]]) -> bool:
+        return any(name in ("class", "id") and value and self._CHROME.search(value)
+                   for name, value in attrs)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIP:
-            self._skipping += 1
+        if self._skip is not None:
+            if tag == self._skip[0]:
+                self._skip = (tag, self._skip[1] + 1)
+            return
+        if tag not in self._VOID and (tag in self._SKIP or self._chrome(attrs)):
+            self._skip = (tag, 1)
+        elif tag == "title":
+            self._in_title = True
         elif tag in self._BLOCKS:
-            self.parts.append("\n\n")
+            self.has_h1 = self.has_h1 or tag == "h1"
+            self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP:
-            self._skipping = max(0, self._skipping - 1)
+        if self._skip is not None:
+            if tag == self._skip[0]:
+                depth = self._skip[1] - 1
+                self._skip = (tag, depth) if depth else None
+            return
+        if tag == "title":
+            self._in_title = False
         elif tag in self._BLOCKS:
-            self.parts.append("\n\n")
+            self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data.replace("\n", " "))
+        if self._skip is not None:
+            return
+        (self.title if self._in_title else self.parts).append(data.replace("\n", " "))
+
+
+#: a web page's publishing details (来源：… 发布时间：…), which are not part of the report
+_PAGE_META = re.compile(r"(?:来源|稿源|发布时间|发布日期|责任编辑|编辑|字号|浏览次数|点击数)\s*[:：]")
 
 
 def html_to_text(text: str) -> str:
-    """The visible text of an HTML page, block elements separated by blank lines."""
+    """The visible text of an HTML page, one block element a paragraph, blank lines between.
+
+    Every paragraph is separated by exactly one blank line: the spacing of HTML source says
+    nothing about the layout (a wider gap in a text report can mark a photo caption).
+    """
     parser = _TextOfHtml()
     parser.feed(text)
     parser.close()
-    return "".join(parser.parts)
+    lines = "".join(parser.parts).split("\n")
+    if not parser.has_h1:
+        lines.insert(0, "".join(parser.title))
+    kept = (line.strip() for line in lines)
+    return "\n\n".join(line for line in kept if line and not _PAGE_META.match(line))
 
 
 def looks_like_html(text: str) -> bool:
@@ -149,8 +200,19 @@ def lines_of(text: str) -> list[Line]:
     return lines
 
 
+def _too_large(name: str, size: int | None = None) -> InputError:
+    limit = f"the {MAX_SOURCE_BYTES // 1024 // 1024} MB doctool reads"
+    said = f"is {size / 1024 / 1024:.1f} MB, more than {limit}" if size else f"holds more than {limit}"
+    return InputError(
+        f"{name} {said}; a meeting report is a few tens of KB, so split the file into one "
+        "file per report"
+    )
+
+
 def read_text(data: bytes, name: str = "input") -> str:
-    """Bytes of a report to normalised text; refuses empty, binary and non-Chinese input."""
+    """Bytes of a report to normalised text; refuses empty, binary, huge and non-Chinese input."""
+    if len(data) > MAX_SOURCE_BYTES:
+        raise _too_large(name)
     text = decode(data, name)
     # GB18030 decodes almost any byte string, so binary data shows itself by its controls
     controls = len(_CONTROL.findall(text.replace("\r", "").replace("\f", "")))
@@ -176,7 +238,12 @@ def read_source(path: Path) -> str:
     if path.is_dir():
         raise InputError(f"{path} is a folder; give the path of a report file")
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise _too_large(str(path), size)
+        # read no more than the limit allows: a device or a pipe has no size to check first
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SOURCE_BYTES + 1)
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror}); check its permissions") from None
     return read_text(data, str(path))

@@ -7,6 +7,8 @@ are not.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,6 +39,8 @@ _TITLE_RE = re.compile(
     "(?:[省市县区]?(?:人大代表|政协委员)|(?:(?:" + "|".join(_TITLE_PREFIX) + "))*(?:副)?(?:"
     + "|".join(sorted(_TITLE_HEAD, key=len, reverse=True)) + "))$"
 )
+#: the last character of every title
+_TITLE_ENDS = frozenset(head[-1] for head in _TITLE_HEAD)
 #: what may stand between a name and the verb: 田志远在报告中说, 田志远代表县人民政府作报告
 _BETWEEN = re.compile(r"(?:在[^，。；]{1,20}?(?:中|上|时|期间)|代表[^，。；]{1,30}|到会祝贺并|到会并)$")
 #: common Chinese surnames (compound ones first); a bare name must start with one of them
@@ -59,6 +63,12 @@ SURNAMES = set(
 #: characters that cannot end a name because they start what follows it (余亚军走出会场)
 _AFTER_NAME = set("走在说对向也则还就等一表谈指强认告带来接称坦透回感笑激深")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?“”‘’（）()《》「」\s]")
+_PIECE = re.compile(r"[^，。；：！？,;:!?“”‘’（）()《》「」\s]+")
+#: the longest clause looked at around a name: a title and a name are far shorter, and the
+#: bound keeps a paragraph without punctuation from taking time quadratic in its length
+MAX_CLAUSE = 200
+#: how much of a clause may hold the title and name that open it (区长张三走出会场后)
+MAX_TITLED = 60
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,8 @@ def plausible_name(text: str) -> bool:
     return text[0] in SURNAMES and len(text) <= 3
 
 
+# cached: a report repeats its titles, and _leading_mention asks about every prefix of a clause
+@functools.lru_cache(maxsize=4096)
 def split_title(prefix: str) -> tuple[str, str] | None:
     """Split ``市经济信息委党组书记、主任`` into (organisation, title); None if no title ends it."""
     organization = ""
@@ -126,6 +138,8 @@ def _from_clause(clause: str, start: int) -> Mention | None:
 def _leading_mention(clause: str, start: int) -> Mention | None:
     """A titled person at the start of a clause that goes on (余亚军走出会场后 ... 他表示)."""
     for cut in range(len(clause) - 2, 1, -1):
+        if clause[cut - 1] not in _TITLE_ENDS:
+            continue  # no title ends here: skip the regular expression
         parts = split_title(clause[:cut])
         if not parts or not parts[1]:
             continue
@@ -140,33 +154,83 @@ def _leading_mention(clause: str, start: int) -> Mention | None:
     return None
 
 
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause ending at ``end`` starts: after the last clause break, at most MAX_CLAUSE back."""
+    floor = max(0, end - MAX_CLAUSE)
+    for index in range(end - 1, floor - 1, -1):
+        if _CLAUSE_BREAK.match(text, index):
+            return index + 1
+    return floor
+
+
+class _Referents:
+    """Who 他 or 她 may refer to at each point of a paragraph, each clause examined once.
+
+    The person is the subject of an earlier clause (titled, as in 区长张三走出会场后), else the
+    last speaker already known by name; looking back from every pronoun afresh would take time
+    quadratic in the length of the paragraph.
+    """
+
+    def __init__(self, sentence: str, known: tuple[str, ...]) -> None:
+        self.sentence = sentence
+        self.known = known
+        self._titled: tuple[list[int], list[Mention]] | None = None
+        self._named: dict[str, list[int]] = {}
+
+    def _titled_mentions(self) -> tuple[list[int], list[Mention]]:
+        if self._titled is None:
+            ends: list[int] = []
+            found: list[Mention] = []
+            for piece in _PIECE.finditer(self.sentence):
+                # a title and a name open the clause; what follows cannot change them
+                mention = _leading_mention(piece.group(0)[:MAX_TITLED], piece.start())
+                if mention is not None:
+                    ends.append(piece.end())
+                    found.append(mention)
+            self._titled = (ends, found)
+        return self._titled
+
+    def at(self, cut: int, verb: int) -> Mention | None:
+        """The referent of a pronoun whose clause starts at ``cut``, before the verb at ``verb``."""
+        ends, found = self._titled_mentions()
+        index = bisect.bisect_right(ends, cut) - 1
+        if index >= 0:
+            return found[index]
+        named: list[tuple[int, str]] = []
+        for name in self.known:
+            if name not in self._named:
+                self._named[name] = [m.start() for m in re.finditer(re.escape(name), self.sentence)]
+            starts = self._named[name]
+            # the last mention of the name that ends before the verb
+            last = bisect.bisect_right(starts, verb - len(name)) - 1
+            if last >= 0:
+                named.append((starts[last], name))
+        if named:
+            position, name = max(named)
+            return Mention(name, "", "", position)
+        return None
+
+
 def find_mentions(sentence: str, known: Iterable[str] = ()) -> list[Mention]:
     """Speakers introduced in ``sentence`` (a paragraph may be passed whole), in order.
 
     ``known`` names of earlier speakers let ``他说`` find a person named without a title.
+    Each verb looks only at the clause before it, so the time is linear in the paragraph.
     """
     mentions: list[Mention] = []
-    known = tuple(known)
+    referents = _Referents(sentence, tuple(known))
     for verb in _VERB.finditer(sentence):
-        before = sentence[: verb.start()]
-        cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
-        clause = before[cut:]
+        cut = _clause_start(sentence, verb.start())
+        clause = sentence[cut : verb.start()]
         if not clause:
             continue
         if clause in ("他", "她") or (clause.endswith(("他", "她")) and len(clause) <= 3):
             # 他表示: the person is the subject of an earlier clause, titled or already known
-            found = None
-            for piece in re.finditer(r"[^，。；：！？,;:!?“”‘’（）()《》「」\s]+", before[:cut]):
-                found = _leading_mention(piece.group(0), piece.start()) or found
-            if found is None:
-                named = [(before.rfind(n), n) for n in known if n in before]
-                if named:
-                    position, name = max(named)
-                    found = Mention(name, "", "", position)
+            found = referents.at(cut, verb.start())
             if found:
                 mentions.append(found)
             continue
-        mention = _from_clause(clause, cut) or _leading_mention(clause, cut)
+        mention = _from_clause(clause, cut) or _leading_mention(clause[:MAX_TITLED], cut)
         if mention:
             mentions.append(mention)
     return mentions
@@ -174,10 +238,12 @@ def find_mentions(sentence: str, known: Iterable[str] = ()) -> list[Mention]:
 
 def title_in_text(text: str, name: str) -> tuple[str, str] | None:
     """The (organisation, title) written before ``name`` anywhere in ``text``, if any."""
+    tried: set[str] = set()
     for hit in re.finditer(re.escape(name), text):
-        before = text[: hit.start()]
-        cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
-        clause = before[cut:]
+        clause = text[_clause_start(text, hit.start()) : hit.start()]
+        if clause in tried:
+            continue  # a clause met before gives the same answer
+        tried.add(clause)
         for start in range(len(clause)):
             parts = split_title(clause[start:])
             if parts and parts[1] and "记者" not in clause:

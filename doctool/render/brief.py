@@ -13,12 +13,15 @@ from doctool.model import Lang
 
 BriefLang = Literal["zh", "en", "bilingual"]
 ParagraphStyle = Literal["body", "lead", "statement", "caption", "byline", "note", "untranslated"]
-TableStyle = Literal["grid", "aligned"]
+TableStyle = Literal["grid", "aligned", "compact"]
 
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text with one look; ``lang`` is the language it is written in."""
+    """A stretch of text with one look; ``lang`` is the language it is written in.
+
+    A line feed in ``text`` is a line break within the paragraph or cell.
+    """
 
     text: str
     lang: Lang
@@ -56,13 +59,19 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Table:
-    """A table with a header row that repeats on every page; cells are runs."""
+    """A table with a header row that repeats on every page; cells are runs.
+
+    Style "grid" is a ruled table, "aligned" a segment-aligned text, "compact" a reference list
+    in smaller type with tight rows. A table of ``columns`` > 1 is set in that many side-by-side
+    columns of the page, read down each (as a dictionary is), the header atop every column.
+    """
 
     header: tuple[tuple[Run, ...], ...]
     rows: tuple[tuple[tuple[Run, ...], ...], ...]
     #: relative column widths, one per column
     widths: tuple[float, ...]
     style: TableStyle = "grid"
+    columns: int = 1
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,8 @@ class Furniture:
     #: "zh": "— 3 —" style; "en": "Page 3 of 12"
     page_numbers: Lang
     draft: bool = False
+    #: the first page is a cover: it counts as page 1 but shows no running header or number
+    cover: bool = False
 
 
 @dataclass(frozen=True)

@@ -30,16 +30,17 @@ from doctool.render.oxml import (
 FontRole = Literal["serif", "sans"]
 Align = Literal["left", "center", "right", "both"]
 
-#: font names per role: (Latin, East Asian). Free Noto faces stand in for 宋体 and 黑体.
+#: font names per role: (Latin, East Asian). Free Noto faces stand in for 宋体 and 黑体. English
+#: headings stay in the serif, bold, as in the PDF (which bundles no Latin sans): Chinese
+#: headings are 黑体, English ones are not set in a different family from their text.
 FONTS: dict[FontRole, tuple[str, str]] = {
     "serif": ("Noto Serif", "Noto Serif CJK SC"),
-    "sans": ("Noto Sans", "Noto Sans CJK SC"),
+    "sans": ("Noto Serif", "Noto Sans CJK SC"),
 }
 #: fontTable entries: where a machine lacks a Noto face, Word substitutes the named alternative
 FONT_ALTERNATIVES: dict[str, tuple[str, str, str]] = {
     # name: (altName, family, charset)
     "Noto Serif": ("Times New Roman", "roman", "00"),
-    "Noto Sans": ("Arial", "swiss", "00"),
     "Noto Serif CJK SC": ("SimSun", "roman", "86"),
     "Noto Sans CJK SC": ("SimHei", "swiss", "86"),
 }
@@ -71,7 +72,6 @@ class StyleSpec:
     keep_next: bool = False
     outline: int | None = None
     rule_below: str | None = None
-    rule_left: str | None = None
     base: str | None = "Normal"
 
 
@@ -87,25 +87,27 @@ class House:
 
 def house(lang: BriefLang) -> House:
     """GB/T 9704 geometry for every edition; type sizes per language (三号 body in Chinese)."""
+    # compact: the type of reference lists (the annex), smaller than the tables' (五号 is 10.5 pt)
     if lang == "en":
-        body, line, table, h1, h2, small = 11.5, 17.0, 9.5, 15.0, 12.5, 9.0
+        body, line, table, compact, h1, h2, small = 11.5, 16.5, 9.5, 8.5, 14.0, 12.0, 9.0
         indent = 0
         after = 6.0
     elif lang == "zh":
-        body, line, table, h1, h2, small = 16.0, 28.0, 11.0, 16.0, 16.0, 10.5
+        body, line, table, compact, h1, h2, small = 16.0, 28.0, 10.5, 9.0, 16.0, 16.0, 10.5
         indent = 2
         after = 0.0
     else:
-        body, line, table, h1, h2, small = 12.0, 20.0, 10.5, 15.0, 13.0, 9.0
+        body, line, table, compact, h1, h2, small = 12.0, 20.0, 10.5, 9.0, 15.0, 13.0, 9.0
         indent = 0
         after = 4.0
-    statement_left = body * 2 if lang == "zh" else 18.0
     # Chinese is justified, as Han text sets evenly; English justified leaves rivers: ragged right
     justify: Align = "left" if lang == "en" else "both"
     styles = (
         StyleSpec("Normal", size=body, base=None),
-        StyleSpec("Title", size=22, bold=True, align="center", before=96, after=12, line=None),
-        StyleSpec("Subtitle", font="sans", size=h2, align="center", after=24,
+        # 二号 (22 pt) for a Chinese title; a long English one reads better a little smaller
+        StyleSpec("Title", size=20 if lang == "en" else 22, bold=True, align="center", before=96,
+                  after=12, line=None),
+        StyleSpec("Subtitle", size=h2, align="center", after=24,
                   rule_below=ACCENT),
         StyleSpec("Heading 1", font="sans", size=h1, bold=True, before=18, after=10,
                   keep_next=True, outline=0),
@@ -115,19 +117,28 @@ def house(lang: BriefLang) -> House:
                   first_line_chars=indent),
         StyleSpec("Lead", size=body, line=line, after=after, align=justify,
                   first_line_chars=indent, base="Body Text"),
+        # a statement reads as body text: the speaker's name in bold leads it (as in the PDF)
         StyleSpec("Statement", size=body, line=line, after=after, align=justify,
-                  first_line_chars=indent, left=statement_left, rule_left=RULE,
-                  base="Body Text"),
-        StyleSpec("Caption", size=table, italic=lang == "en", color="404040", align="center",
-                  before=2, after=10),
+                  first_line_chars=indent, base="Body Text"),
+        # the runs say what leans: the English caption label does, the caption itself not
+        StyleSpec("Caption", size=table, color="404040", align="center", before=2, after=10),
         StyleSpec("Byline", size=table + 1, align="right", before=6, after=12),
         StyleSpec("Note", size=table + 0.5, color="404040", before=6, after=6),
         StyleSpec("Untranslated", size=body, line=line, after=after, base="Body Text"),
         StyleSpec("Table Text", size=table, after=0),
         StyleSpec("Table Heading", font="sans", size=table, bold=True, after=0,
                   base="Table Text"),
-        StyleSpec("Header", size=small, color="404040", rule_below=RULE),
-        StyleSpec("Footer", size=14 if lang == "zh" else small),
+        # an exact pitch, as in the PDF: the CJK faces' own line gap would open the list up
+        StyleSpec("Compact Text", size=compact, line=round(compact * 1.4, 1), after=0),
+        # the cover rows, in the PDF's sizes: 小四 (12 pt) in Chinese
+        StyleSpec("Cover Text", size=10.5 if lang == "en" else 12, after=0),
+        StyleSpec("Cover Label", size=10.5 if lang == "en" else 12, bold=True, after=0,
+                  base="Cover Text"),
+        StyleSpec("Compact Heading", font="sans", size=compact, bold=True, after=0,
+                  base="Compact Text"),
+        StyleSpec("Header", size=small, color="404040", align="center", rule_below=RULE),
+        # "— 3 —" numbers are 4号 (14 pt) wherever they are used, the bilingual edition too
+        StyleSpec("Footer", size=small if lang == "en" else 14),
     )
     return House((37, 26, 35, 28), header_mm=18, footer_mm=24, styles=styles)
 
@@ -141,13 +152,25 @@ PARAGRAPH_STYLES: dict[ParagraphStyle, str] = {
     "note": "Note",
     "untranslated": "Untranslated",
 }
-TableKind = Literal["grid", "aligned", "keyvalues"]
+TableKind = Literal["grid", "aligned", "compact", "keyvalues"]
 TABLE_STYLES: dict[TableKind, str] = {
-    "grid": "Brief Grid", "aligned": "Brief Aligned", "keyvalues": "Brief Key Values",
+    "grid": "Brief Grid", "aligned": "Brief Aligned", "compact": "Brief Compact",
+    "keyvalues": "Brief Key Values",
+}
+#: the paragraph styles of a table kind's cells: (header row and labels, other cells)
+CELL_STYLES: dict[TableKind, tuple[str, str]] = {
+    "grid": ("Table Heading", "Table Text"),
+    "aligned": ("Table Heading", "Table Text"),
+    "compact": ("Compact Heading", "Compact Text"),
+    "keyvalues": ("Cover Label", "Cover Text"),
+}
+#: cell margins in points (top and bottom, left and right): reference lists are set tight
+CELL_MARGINS: dict[TableKind, tuple[float, float]] = {
+    "grid": (2.5, 5), "aligned": (2.5, 5), "compact": (1, 3), "keyvalues": (3, 0),
 }
 
 #: paragraph styles set in the sans (黑体) face; all others are serif (宋体)
-SANS_STYLES = frozenset({"Subtitle", "Heading 1", "Table Heading"})
+SANS_STYLES = frozenset({"Heading 1", "Table Heading", "Compact Heading"})
 
 
 def set_fonts(rpr: Any, role: FontRole) -> None:
@@ -206,12 +229,9 @@ def _apply_spec(style: Any, spec: StyleSpec, lang: BriefLang) -> None:
     if spec.keep_next:
         set_child(ppr, "w:keepNext")
         set_child(ppr, "w:keepLines")
-    if spec.rule_below or spec.rule_left:
+    if spec.rule_below:
         bdr = set_child(ppr, "w:pBdr")
-        if spec.rule_left:
-            border(bdr, "left", spec.rule_left, size=12, space=8)
-        if spec.rule_below:
-            border(bdr, "bottom", spec.rule_below, size=12 if spec.name == "Subtitle" else 4)
+        border(bdr, "bottom", spec.rule_below, size=12 if spec.name == "Subtitle" else 4)
     spacing = set_child(ppr, "w:spacing", before=twips(spec.before), after=twips(spec.after))
     if spec.line is not None:
         spacing.set(qn("w:line"), twips(spec.line))
@@ -234,8 +254,9 @@ def _apply_spec(style: Any, spec: StyleSpec, lang: BriefLang) -> None:
         set_child(ppr, "w:autoSpaceDE", val="0")
         set_child(ppr, "w:autoSpaceDN", val="0")
     if spec.align:
-        # LibreOffice drops a full stop that ends a justified CJK line; full-width characters
-        # leave an almost even right edge when set flush left anyway
+        # LibreOffice drops a comma or full stop that ends a justified CJK line (with or
+        # without overflowPunct); full-width characters leave an almost even right edge when
+        # set flush left anyway
         align = "left" if lang != "en" and spec.align == "both" else spec.align
         set_child(ppr, "w:jc", val=align)
     if spec.outline is not None:
@@ -266,19 +287,30 @@ def _table_styles(styles: Any) -> None:
             tblpr = OxmlElement("w:tblPr")
             element.append(tblpr)
         table_borders(tblpr, kind)
-        margins = set_child(tblpr, "w:tblCellMar")
-        for side, points in (("top", 2.5), ("bottom", 2.5), ("left", 5), ("right", 5)):
-            set_child(margins, f"w:{side}", w=twips(points), type="dxa")
+        cell_margins(tblpr, kind)
         reorder(tblpr, TBLPR_ORDER)
 
 
+def cell_margins(tblpr: Any, kind: TableKind) -> None:
+    """The inner margins of the cells of a table of ``kind``."""
+    vertical, horizontal = CELL_MARGINS[kind]
+    margins = set_child(tblpr, "w:tblCellMar")
+    for side, points in (("top", vertical), ("left", horizontal), ("bottom", vertical),
+                         ("right", horizontal)):
+        set_child(margins, f"w:{side}", w=twips(points), type="dxa")
+
+
 def table_borders(tblpr: Any, kind: TableKind) -> None:
-    """The borders of a table of ``kind``: a grid, rules between aligned rows, or cover rows."""
+    """The borders of a table of ``kind``: a grid, rules between rows (aligned, compact), or
+    cover rows."""
     borders = set_child(tblpr, "w:tblBorders")
     for child in list(borders):
         borders.remove(child)
     if kind == "keyvalues":
-        sides = {"top": (8, ACCENT), "bottom": (8, ACCENT), "insideH": (4, "BFBFBF")}
+        # the red rule is the title block's, under the subtitle; the cover rows are quieter
+        sides = {"bottom": (6, "404040"), "insideH": (2, "BFBFBF")}
+    elif kind == "compact":
+        sides = {"top": (6, "000000"), "bottom": (6, "000000"), "insideH": (2, "BFBFBF")}
     elif kind == "aligned":
         sides = {"top": (8, "000000"), "bottom": (8, "000000"), "insideH": (4, "BFBFBF"),
                  "insideV": (4, "BFBFBF")}

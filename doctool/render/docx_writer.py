@@ -14,11 +14,13 @@ import io
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, assert_never
 
 import docx
-from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.section import WD_SECTION_START
+from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
@@ -39,6 +41,7 @@ from doctool.render.brief import (
 )
 from doctool.render.docx_styles import (
     ACCENT,
+    CELL_STYLES,
     FONTS,
     HEADER_FILL,
     PARAGRAPH_STYLES,
@@ -48,12 +51,14 @@ from doctool.render.docx_styles import (
     Align,
     FontRole,
     TableKind,
+    cell_margins,
     define_styles,
     drop_styles_with_effects,
     house,
     register_fonts,
     table_borders,
 )
+from doctool.render.kinsoku import is_cjk
 from doctool.render.labels import DRAFT_MARK, PAGE_NUMBERS
 from doctool.render.oxml import (
     PPR_ORDER,
@@ -70,6 +75,9 @@ from doctool.render.oxml import (
 
 Cells = tuple[tuple[Run, ...], ...]
 
+#: the gap between the columns of a column-set table (as in the PDF)
+COLUMN_GAP_MM = 5.0
+
 
 # -- the walk ------------------------------------------------------------------------------------
 
@@ -84,6 +92,8 @@ class _Writer:
         self.page_break_pending = False
         self.bookmark_id = 0
         self.style_ids: dict[str, str] = {}
+        #: the number of page columns the text is being set in
+        self.columns = 1
 
     def style(self, paragraph: Any, name: str) -> None:
         """Give ``paragraph`` the named style by id: python-docx's own lookup rescans every style."""
@@ -115,15 +125,14 @@ class _Writer:
         section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
         section.header_distance = Mm(self.house.header_mm)
         section.footer_distance = Mm(self.house.footer_mm)
-        # the cover carries no running header or page number, only the DRAFT mark if any
-        section.different_first_page_header_footer = True
+        # a cover carries no running header or page number, only the DRAFT mark if any
+        section.different_first_page_header_footer = self.brief.furniture.cover
         furniture = self.brief.furniture
-        width = self.width_mm
-        _fill_header(section.first_page_header, furniture, width, running=False)
-        _fill_header(section.header, furniture, width, running=True)
+        _fill_header(section.first_page_header, furniture, running=False)
+        _fill_header(section.header, furniture, running=True)
         if furniture.page_numbers == "zh":
             # GB/T 9704: odd page numbers on the right, even on the left, one character in
-            _fill_header(section.even_page_header, furniture, width, running=True)
+            _fill_header(section.even_page_header, furniture, running=True)
             _fill_footer(section.footer, "zh", "right")
             _fill_footer(section.even_page_footer, "zh", "left")
         else:
@@ -136,7 +145,7 @@ class _Writer:
         if isinstance(block, PageBreak):
             self.page_break_pending = True
         elif isinstance(block, Title):
-            self.paragraph(block.text, "Title")
+            self.paragraph(_phrase_lines(block.text, self.width_mm, self.title_size), "Title")
             if block.subtitle:
                 self.paragraph(block.subtitle, "Subtitle")
         elif isinstance(block, Heading):
@@ -147,14 +156,20 @@ class _Writer:
         elif isinstance(block, Paragraph):
             self.paragraph(block.runs, PARAGRAPH_STYLES[block.style])
         elif isinstance(block, Table):
-            self.table(block.header, block.rows, block.widths, block.style)
+            self.table(block.header, block.rows, block.widths, block.style, block.columns)
         elif isinstance(block, KeyValues):
             # label and value columns; the labels are short words
             self.table(None, block.rows, (1.0, 3.6), "keyvalues")
         else:
             assert_never(block)
 
+    @property
+    def title_size(self) -> float:
+        return next(spec.size for spec in self.house.styles if spec.name == "Title")
+
     def paragraph(self, runs: Iterable[Run], style: str) -> Any:
+        if self.columns > 1:
+            self.set_columns(1)
         paragraph = self.document.add_paragraph()
         self.style(paragraph, style)
         if self.page_break_pending:
@@ -178,24 +193,51 @@ class _Writer:
         element.insert(index, start)
         element.append(end)
 
+    def set_columns(self, count: int) -> None:
+        """End the section here and set what follows in ``count`` page columns."""
+        body = self.document.element.body
+        sentinel = body.get_or_add_sectPr()
+        last = sentinel.getprevious()
+        if last is None or last.tag != qn("w:p"):
+            # a section ends with a paragraph: after a table, an empty one closes it
+            closing = self.document.add_paragraph()
+            self.style(closing, "Table Text")
+            last = closing._p
+        # the section that ends here keeps the page furniture; the new one inherits it
+        last.set_sectPr(sentinel.clone())
+        for reference in sentinel.xpath("w:headerReference|w:footerReference"):
+            sentinel.remove(reference)
+        section = self.document.sections[-1]
+        section.start_type = WD_SECTION_START.CONTINUOUS
+        # the new section starts mid-page, so it has no first page of its own
+        section.different_first_page_header_footer = False
+        cols = set_child(sentinel, "w:cols", num=str(count), space=twips(COLUMN_GAP_MM / 25.4 * 72))
+        if count == 1:
+            cols.attrib.pop(qn("w:num"), None)
+        self.columns = count
+
     def table(
         self,
         header: Cells | None,
         rows: Sequence[Cells],
         widths: Sequence[float],
         kind: TableKind,
+        flow: int = 1,
     ) -> None:
         if self.page_break_pending:
             # a table cannot start a page by itself: an empty paragraph carries the break
             self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             self.page_break_pending = False
+        if flow != self.columns:
+            self.set_columns(flow)
         columns = len(widths)
         count = len(rows) + (1 if header else 0)
         table = self.document.add_table(rows=count, cols=columns)
         table.style = self.document.styles[TABLE_STYLES[kind]]
         table.autofit = False
         total = sum(widths)
-        column_twips = [round(self.width_mm / 25.4 * 1440 * w / total) for w in widths]
+        width_mm = (self.width_mm - COLUMN_GAP_MM * (flow - 1)) / flow
+        column_twips = [round(width_mm / 25.4 * 1440 * w / total) for w in widths]
         _table_geometry(table, column_twips, kind)
         all_rows: list[tuple[Cells, bool]] = []
         if header:
@@ -214,8 +256,10 @@ class _Writer:
                     reorder(cell._tc.get_or_add_tcPr(), TCPR_ORDER)
                 paragraph = cell.paragraphs[0]
                 heading = is_header or (kind == "keyvalues" and index == 0)
-                self.style(paragraph, "Table Heading" if heading else "Table Text")
-                _add_runs(paragraph, runs, "sans" if heading else "serif")
+                head_style, text_style = CELL_STYLES[kind]
+                name = head_style if heading else text_style
+                self.style(paragraph, name)
+                _add_runs(paragraph, runs, "sans" if name in SANS_STYLES else "serif")
         # a little air after a table before the next heading or paragraph
         spacer = self.document.add_paragraph()
         self.style(spacer, "Table Text")
@@ -228,12 +272,48 @@ def _table_geometry(table: Any, column_twips: Sequence[int], kind: TableKind) ->
     set_child(tblpr, "w:tblLayout", type="fixed")
     set_child(tblpr, "w:tblLook", val="0420", firstRow="1", lastRow="0", firstColumn="0",
          lastColumn="0", noHBand="1", noVBand="1")
-    # direct borders as well as the style's: LibreOffice reads table styles only in part
+    # direct borders and margins as well as the style's: LibreOffice reads table styles only
+    # in part
     table_borders(tblpr, kind)
+    cell_margins(tblpr, kind)
     reorder(tblpr, TBLPR_ORDER)
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), column_twips, strict=True):
         col.set(qn("w:w"), str(width))
+
+
+def _em_width(text: str) -> float:
+    """The width of ``text`` in ems, near enough to choose line breaks by."""
+    # a Han character is one em; Latin letters average about half of one
+    return sum(1.0 if is_cjk(c) else 0.55 for c in text)
+
+
+def _phrase_lines(runs: Iterable[Run], width_mm: float, size: float) -> list[Run]:
+    """A Chinese title broken into lines at the spaces between its phrases, not mid-phrase.
+
+    Chinese headlines separate phrases with spaces ("攻坚克难 唯实争先 奋力谱写…"); Word would
+    break the last phrase wherever the line is full. A space that a phrase would not fit after
+    becomes a line break (the PDF writer breaks at the same places).
+    """
+    width = width_mm / 25.4 * 72 / size  # in ems
+    out: list[Run] = []
+    used = 0.0
+    for run in runs:
+        if run.lang != "zh" or " " not in run.text.strip():
+            out.append(run)
+            used += _em_width(run.text)
+            continue
+        text = ""
+        for index, phrase in enumerate(run.text.split(" ")):
+            needed = _em_width(phrase)
+            if index and used + 0.5 + needed > width:
+                text += "\n" + phrase
+                used = needed
+            else:
+                text += (" " if index else "") + phrase
+                used += (0.5 if index else 0.0) + needed
+        out.append(replace(run, text=text))
+    return out
 
 
 def _cell_width(cell: Any, width_twips: int) -> None:
@@ -280,11 +360,20 @@ def _clear(part: Any) -> None:
     element.append(OxmlElement("w:p"))
 
 
-def _fill_header(header: Any, furniture: Furniture, width_mm: float, *, running: bool) -> None:
+def _fill_header(header: Any, furniture: Furniture, *, running: bool) -> None:
     _clear(header)
     paragraph = header.paragraphs[0]
     paragraph.style = "Header"
     main: Lang = furniture.page_numbers
+    if furniture.draft:
+        # the mark leads the header, in the accent colour ("DRAFT · event date", as in the PDF)
+        mark = _add_run(paragraph, Run(DRAFT_MARK[main], main, bold=True))
+        rpr = mark._r.get_or_add_rPr()
+        set_child(rpr, "w:color", val=ACCENT)
+        reorder(rpr, RPR_ORDER)
+        if running and furniture.header:
+            _add_run(paragraph, Run(" · ", "en"))
+        _watermark(paragraph, DRAFT_MARK["en"])
     if running:
         _add_run(paragraph, Run(furniture.header, main))
     else:
@@ -293,15 +382,6 @@ def _fill_header(header: Any, furniture: Furniture, width_mm: float, *, running:
         bdr = set_child(ppr, "w:pBdr")
         set_child(bdr, "w:bottom", val="nil")
         reorder(ppr, PPR_ORDER)
-    if furniture.draft:
-        # the mark sits at the right edge of the text block, whatever the header says
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(width_mm), WD_TAB_ALIGNMENT.RIGHT)
-        paragraph.add_run("\t")
-        mark = _add_run(paragraph, Run(DRAFT_MARK[main], main, bold=True))
-        rpr = mark._r.get_or_add_rPr()
-        set_child(rpr, "w:color", val=ACCENT)
-        reorder(rpr, RPR_ORDER)
-        _watermark(paragraph, DRAFT_MARK["en"])
 
 
 def _fill_footer(footer: Any, style: Lang, align: Align) -> None:
@@ -427,11 +507,17 @@ def _now() -> dt.datetime:
     return dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
 
 
-def write_docx(brief: Brief, path: Path) -> None:
-    """Write ``brief`` as a Word document at ``path``, atomically."""
+def render_docx(brief: Brief) -> bytes:
+    """The Word document for ``brief`` as bytes."""
     document = _Writer(brief).build()
     buffer = io.BytesIO()
     document.save(buffer)
+    return buffer.getvalue()
+
+
+def write_docx(brief: Brief, path: Path) -> None:
+    """Write ``brief`` as a Word document at ``path``, atomically."""
+    data = render_docx(brief)
     with atomic_open(Path(path)) as handle:
-        handle.write(buffer.getvalue())
+        handle.write(data)
 

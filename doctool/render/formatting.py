@@ -8,6 +8,7 @@ arithmetic is used, so a value read as 8400亿 is never printed as 839.99999 bil
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -176,3 +177,28 @@ def format_date(date: dt.date, lang: Lang) -> str:
 def format_year(year: int, lang: Lang) -> str:
     """A year: zh "2025年"; en "2025"."""
     return f"{year}年" if lang == "zh" else str(year)
+
+
+#: after these a straight quote opens a quotation; after anything else it closes one
+_OPENS_AFTER = frozenset(" \t\n\u00a0([{‘“—–-/")
+_DOUBLE_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def english_typography(text: str, before: str = "") -> str:
+    """English text set as print sets it: curly quotes and apostrophes, single word spaces.
+
+    ``before`` is the text that precedes ``text`` on the page (the previous run), which decides
+    whether a quote at its very start opens or closes. Translation memory and glossary keep the
+    plain ASCII forms that translators type; only the printed brief is typeset.
+    """
+    out: list[str] = []
+    previous = before[-1:] or " "
+    for char in _DOUBLE_SPACES.sub(" ", text):
+        if char == '"':
+            char = "“" if previous in _OPENS_AFTER else "”"
+        elif char == "'":
+            # an apostrophe (China's, 1990's) follows a letter or digit, as a closing quote does
+            char = "‘" if previous in _OPENS_AFTER else "’"
+        out.append(char)
+        previous = char
+    return "".join(out)

@@ -18,6 +18,7 @@ nothing about fonts or PDF.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -59,6 +60,8 @@ _CJK_RANGES: tuple[tuple[int, int], ...] = (
 )
 
 
+# cached: it is asked about every character of every line, and a text uses few distinct ones
+@functools.cache
 def is_cjk(char: str) -> bool:
     """True for a character that stands alone in line breaking: ideographs, CJK punctuation, kana."""
     code = ord(char)

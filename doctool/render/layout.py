@@ -1,9 +1,11 @@
 """Content + language -> Brief: everything a briefing pack says, decided once for every writer.
 
-The Chinese and English packs share one structure: a cover, key targets, programs, speakers,
-the full report by section, and an annex of the glossary terms the report uses. The bilingual
-edition has the same cover, tables and annex with both languages side by side, and the report
-as a segment-aligned two-column table. Writers only map these blocks; they decide nothing.
+The Chinese and English packs share one structure: a cover, a summary (key targets, programs,
+speakers) that runs on from page to page, the full report by section from a new page, and an
+annex of the glossary terms the report uses, set in two columns from a new page. The bilingual
+edition has the same cover, tables and annex with both languages, each on a line of its own in a
+cell, and the report as a segment-aligned two-column table. English text is typeset here (curly
+quotes, single spaces), once for every writer. Writers only map these blocks; they decide nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +33,12 @@ from doctool.render.brief import (
     Table,
     Title,
 )
-from doctool.render.formatting import format_date, format_target_value, format_year
+from doctool.render.formatting import (
+    english_typography,
+    format_date,
+    format_target_value,
+    format_year,
+)
 from doctool.render.labels import BILINGUAL_LANGUAGE_NAME, EN, LABELS, Labels, heading_number
 
 if TYPE_CHECKING:
@@ -47,13 +54,24 @@ LANGUAGE_TAGS: dict[BriefLang, str] = {"zh": "zh-CN", "en": "en-US", "bilingual"
 _WIDTHS: dict[str, dict[BriefLang, tuple[float, ...]]] = {
     "targets": {
         "zh": (4.2, 2.2, 1.2, 1.6),
-        "en": (4.2, 2.2, 1.0, 1.8),
-        "bilingual": (2.3, 3.0, 2.3, 0.9, 1.7),
+        "en": (3.5, 2.9, 0.8, 1.8),
+        "bilingual": (2.0, 2.8, 2.6, 0.8, 1.8),
     },
     "programs": {"zh": (3.0, 3.4, 1.8), "en": (3.4, 3.0, 1.8), "bilingual": (3.0, 3.4, 1.8)},
     "speakers": {"zh": (1.4, 3.0, 3.0), "en": (1.6, 3.2, 3.2), "bilingual": (1.8, 3.2, 3.2)},
-    "glossary": {"zh": (1.0, 1.4), "en": (1.4, 1.0), "bilingual": (1.0, 1.4)},
+    # the annex is set in two columns of the page: each of these is half the text width
+    "glossary": {"zh": (1.0, 1.45), "en": (1.45, 1.0), "bilingual": (1.0, 1.45)},
 }
+#: the annex is a list to look things up in: two columns of the page, read down each
+_ANNEX_COLUMNS = 2
+#: between the languages of the bilingual edition in one cell or paragraph: a line break, so
+#: that each language reads on its own line instead of running into the other
+_BETWEEN = Run("\n", "en")
+#: quotes and brackets that a glossary entry may open with: it is filed under what follows them
+_SORT_IGNORES = "\"“‘'(（《"
+#: ties the parts of a name in English ("Wang Zhijie"), so that a list of names in a narrow
+#: column breaks between names and never inside one
+_NO_BREAK = "\u00a0"
 #: the bilingual report's columns: English runs about twice as long as the Chinese it translates
 _ALIGNED_WIDTHS = (1.0, 1.6)
 
@@ -110,13 +128,15 @@ class _Layout:
 
     # -- runs -----------------------------------------------------------------------------------
 
-    def label(self, name: str, *, bold: bool = False, **fields: object) -> Runs:
-        """A fixed wording in the edition's language(s); both, space-separated, if bilingual."""
+    def label(
+        self, name: str, *, bold: bool = False, between: Run = _BETWEEN, **fields: object
+    ) -> Runs:
+        """A fixed wording in the edition's language(s); both, a line apart, if bilingual."""
         runs: list[Run] = []
         for lang in self.langs:
             text = str(getattr(LABELS[lang], name)).format(**fields)
             if runs:
-                runs.append(Run(" ", "en"))
+                runs.append(between)
             runs.append(Run(text, lang, bold=bold))
         return tuple(runs)
 
@@ -140,6 +160,14 @@ class _Layout:
             return (Run(value.en, "en", bold=bold),)
         return self.missing(value.zh, bold=bold) if value.zh else ()
 
+    def person(self, name: Text, lang: Lang) -> Runs:
+        """A person's name; in English, its parts are tied so a line never breaks inside it."""
+        runs = self.text(name, lang)
+        if lang != "en":
+            return runs
+        return tuple(replace(r, text=r.text.replace(" ", _NO_BREAK)) if not r.untranslated else r
+                     for r in runs)
+
     def segment(self, segment: Segment, lang: Lang, *, show_source: bool = True) -> Runs:
         """One sentence in ``lang``; ``show_source`` False leaves the Chinese to a sibling cell."""
         if lang == "zh":
@@ -149,12 +177,12 @@ class _Layout:
         return (Run(segment.en, "en"),)
 
     def both(self, value: Text, *, bold: bool = False) -> Runs:
-        """A short text in every language of the edition, " / " between them."""
+        """A short text in every language of the edition, a line apart."""
         runs: list[Run] = []
         for lang in self.langs:
             part = self.text(value, lang, bold=bold)
             if runs and part:
-                runs.append(Run(" / ", "en"))
+                runs.append(_BETWEEN)
             runs.extend(part)
         return tuple(runs)
 
@@ -185,10 +213,15 @@ class _Layout:
         ]
         body: list[Block] = []
         for number, (name, blocks) in enumerate(parts, start=1):
+            if name == "report":
+                # the summary parts run on one after another; the report is the document the
+                # summary points into, so it opens a page of its own
+                body.append(PageBreak())
             body.append(self.part_heading(number, name))
             body.extend(blocks)
         body.append(PageBreak())
-        body.append(Heading(1, self.label("annex"), anchor="annex"))
+        # a heading keeps both languages on one line, as the part headings do
+        body.append(Heading(1, self.label("annex", between=Run(" ", "en")), anchor="annex"))
         body.extend(self.annex(terms))
         # the cover is laid out after the body because it reports how many passages are left
         # untranslated, and the furniture after the cover, whose title may be one of them
@@ -197,7 +230,7 @@ class _Layout:
             lang=self.lang,
             metadata=self.metadata(),
             furniture=self.furniture(),
-            blocks=(*cover, PageBreak(), *body),
+            blocks=tuple(typeset(block) for block in (*cover, PageBreak(), *body)),
         )
 
     def part_heading(self, number: int, name: str) -> Heading:
@@ -246,9 +279,10 @@ class _Layout:
             pieces.append(format_date(meeting.date, self.main))
         sep = "　" if self.main == "zh" else " · "
         return Furniture(
-            header=sep.join(pieces),
+            header=english_typography(sep.join(pieces)),
             page_numbers=self.main,
             draft=self.untranslated > 0,
+            cover=True,
         )
 
     # -- cover ----------------------------------------------------------------------------------
@@ -274,11 +308,11 @@ class _Layout:
         reporters = meeting.source.reporters
         if reporters:
             row("reporters", self.per_lang_runs(
-                lambda lang: self.joined((self.text(r, lang) for r in reporters), lang)
+                lambda lang: self.joined((self.person(r, lang) for r in reporters), lang)
             ))
         if self.lang == "bilingual":
             zh_name, en_name = BILINGUAL_LANGUAGE_NAME
-            row("language", (Run(zh_name, "zh"), Run(" / ", "en"), Run(en_name, "en")))
+            row("language", (Run(zh_name, "zh"), _BETWEEN, Run(en_name, "en")))
         else:
             row("language", self.label("language_name"))
         status = translation_status(self.content)
@@ -294,27 +328,28 @@ class _Layout:
         return blocks
 
     def per_lang(self, make: Callable[[Lang], str]) -> Runs:
-        """One run per language of the edition, each made by ``make(lang)``, " / " between."""
-        return self.spaced(tuple(Run(make(lang), lang) for lang in self.langs))
+        """One run per language of the edition, each made by ``make(lang)``, a line apart.
+
+        A value that reads the same in both languages ("8%", "3%") is given once.
+        """
+        runs: list[Run] = []
+        for lang in self.langs:
+            text = make(lang)
+            if runs and text == runs[-1].text:
+                continue
+            if runs:
+                runs.append(_BETWEEN)
+            runs.append(Run(text, lang))
+        return tuple(runs)
 
     def per_lang_runs(self, make: Callable[[Lang], Runs]) -> Runs:
-        """The runs ``make(lang)`` gives for every language of the edition, " / " between."""
+        """The runs ``make(lang)`` gives for every language of the edition, a line apart."""
         runs: list[Run] = []
         for lang in self.langs:
             if runs:
-                runs.append(Run(" / ", "en"))
+                runs.append(_BETWEEN)
             runs.extend(make(lang))
         return tuple(runs)
-
-    @staticmethod
-    def spaced(runs: Runs) -> Runs:
-        """Runs with a " / " between neighbours (only the bilingual edition has several)."""
-        out: list[Run] = []
-        for run in runs:
-            if out:
-                out.append(Run(" / ", "en"))
-            out.append(run)
-        return tuple(out)
 
     # -- summary tables -------------------------------------------------------------------------
 
@@ -327,11 +362,11 @@ class _Layout:
         if not seen:
             return self.none()
         return self.per_lang_runs(
-            lambda lang: self.joined((self.text(s.name, lang) for s in seen), lang)
+            lambda lang: self.joined((self.person(s.name, lang) for s in seen), lang)
         )
 
-    def header(self, *names: str) -> Row:
-        return tuple(self.label(name, bold=True) for name in names)
+    def header(self, *names: str, between: Run = _BETWEEN) -> Row:
+        return tuple(self.label(name, bold=True, between=between) for name in names)
 
     def targets(self) -> list[Block]:
         if not self.content.targets:
@@ -523,14 +558,49 @@ class _Layout:
             return [Paragraph(self.label("no_terms"), style="note")]
         if self.lang == "en":
             # the English pack reads the glossary from the English side, alphabetically
-            used.sort(key=lambda t: (t.en.lstrip("\"“‘'(（").casefold(), t.zh))
+            used.sort(key=lambda t: (t.en.lstrip(_SORT_IGNORES).casefold(), t.zh))
             header = self.header("annex_en", "annex_zh")
             rows = tuple(((Run(t.en, "en"),), (Run(t.zh, "zh"),)) for t in used)
         else:
-            used.sort(key=lambda t: (lazy_pinyin(t.zh), t.zh))
-            header = self.header("annex_zh", "annex_en")
+            used.sort(key=lambda t: (lazy_pinyin(t.zh.lstrip(_SORT_IGNORES)), t.zh))
+            # the list's column heads are short: one line each, even with both languages
+            header = self.header("annex_zh", "annex_en", between=Run(" ", "en"))
             rows = tuple(((Run(t.zh, "zh"),), (Run(t.en, "en"),)) for t in used)
-        return [Table(header, rows, _WIDTHS["glossary"][self.lang])]
+        return [Table(header, rows, _WIDTHS["glossary"][self.lang], style="compact",
+                      columns=_ANNEX_COLUMNS)]
+
+
+def typeset_runs(runs: Runs) -> Runs:
+    """``runs`` with their English typeset (curly quotes, single spaces); Chinese is left as is."""
+    out: list[Run] = []
+    before = ""
+    for run in runs:
+        if run.lang == "en":
+            text = english_typography(run.text, before)
+            if text != run.text:
+                run = replace(run, text=text)
+        out.append(run)
+        before = run.text or before
+    return tuple(out)
+
+
+def typeset(block: Block) -> Block:
+    """``block`` with the English of every run typeset."""
+    if isinstance(block, Title):
+        return Title(typeset_runs(block.text), typeset_runs(block.subtitle))
+    if isinstance(block, Heading):
+        return replace(block, text=typeset_runs(block.text))
+    if isinstance(block, Paragraph):
+        return replace(block, runs=typeset_runs(block.runs))
+    if isinstance(block, Table):
+        return replace(
+            block,
+            header=tuple(typeset_runs(cell) for cell in block.header),
+            rows=tuple(tuple(typeset_runs(cell) for cell in row) for row in block.rows),
+        )
+    if isinstance(block, KeyValues):
+        return KeyValues(tuple((typeset_runs(k), typeset_runs(v)) for k, v in block.rows))
+    return block
 
 
 def terms_in(content: Content, terms: Sequence[Term]) -> list[Term]:

@@ -56,6 +56,12 @@ class TextStyle:
     prefer_spaces: bool = False
 
 
+def baseline(style: TextStyle) -> float:
+    """How far below the top of a text block its first baseline lies."""
+    # the em box is centred in the line box: half the extra leading above it
+    return (style.leading - style.size) / 2 + _ASCENT * style.size
+
+
 @dataclass(frozen=True)
 class Piece:
     """Text to draw in ``font`` (falling back per character); ``marked`` draws it highlighted."""
@@ -229,10 +235,11 @@ class TextFlowable(Flowable):  # type: ignore[misc]
     def _stretches(self, line: _Line) -> tuple[list[bool], bool]:
         """Where justification may add space, and whether the line is set the Chinese way.
 
-        A line with Chinese in it is justified between every pair of characters, Latin ones
-        included, as Chinese typesetting does; the gaps then stay even, which is also what
-        lets text extractors read them as spacing rather than as word breaks. A Latin line is
-        justified at its word spaces only.
+        A line with Chinese in it is justified between every pair of characters as Chinese
+        typesetting does, except inside a Latin word or number: "GDP" and "2025" stay solid
+        rather than letter-spaced. The gaps stay even, which is also what lets text extractors
+        read them as spacing rather than as word breaks. A Latin line is not justified at all
+        (see :meth:`_extras`).
         """
         text = self.text.text
         chinese = any(is_cjk(c) for c in text[line.start : line.end])
@@ -240,7 +247,10 @@ class TextFlowable(Flowable):  # type: ignore[misc]
         for i in range(line.start, line.end - 1):
             a, b = text[i], text[i + 1]
             if chinese:
-                out.append(unicodedata.combining(b) == 0)
+                out.append(
+                    unicodedata.combining(b) == 0
+                    and (is_cjk(a) or is_cjk(b) or a in BREAKING_SPACES)
+                )
             else:
                 out.append(a in BREAKING_SPACES)
         out.append(False)
@@ -253,7 +263,8 @@ class TextFlowable(Flowable):  # type: ignore[misc]
             return [0.0] * count
         stretch, chinese = self._stretches(line)
         points = sum(stretch)
-        if not points:
+        if not points or not chinese:
+            # English is set ragged right: without hyphenation, justified lines open rivers
             return [0.0] * count
         per = free / points
         limit = (_MAX_CJK_STRETCH if chinese else _MAX_SPACE_STRETCH) * self.text.size
@@ -274,8 +285,7 @@ class TextFlowable(Flowable):  # type: ignore[misc]
             canv.setFillColor(MARK_TEXT)
             canv.rect(-7, 0, 2, self.height, stroke=0, fill=1)
             canv.restoreState()
-        # the em box is centred in the line box: half the extra leading above it
-        below_top = (style.leading - size) / 2 + _ASCENT * size
+        below_top = baseline(style)
         for n, line in enumerate(self._lines):
             self._draw_line(line, self.height - n * style.leading - below_top)
 

@@ -2,8 +2,10 @@
 
 The writer maps Brief blocks onto flowables and decides nothing about content. Text is set by
 :mod:`doctool.render.pdf_text` (kinsoku line breaking, per-character font fallback, no markup
-parsing); every font is one of the bundled TrueType fonts and is embedded. The file is written
-atomically: a killed run leaves the previous file or none, never half of one.
+parsing); headings stay with the start of what follows them and column-set tables flow down
+their columns (:mod:`doctool.render.pdf_flow`); every font is one of the bundled TrueType fonts
+and is embedded. The file is written atomically: a killed run leaves the previous file or none,
+never half of one.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import io
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -24,6 +26,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.flowables import HRFlowable
 
 from doctool.errors import OutputError, RenderError
 from doctool.fsutil import atomic_open
@@ -41,7 +44,9 @@ from doctool.render.brief import (
     Title,
     plain,
 )
-from doctool.render.pdf_text import Outline, Piece, StyledText, TextFlowable, TextStyle
+from doctool.render.labels import DRAFT_MARK
+from doctool.render.pdf_flow import ColumnFlow, KeepWithStart
+from doctool.render.pdf_text import Outline, Piece, StyledText, TextFlowable, TextStyle, baseline
 
 # ------------------------------------------------------------------------------ page geometry
 
@@ -56,42 +61,59 @@ TEXT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 
 GREY = "#555555"
 RULE = HexColor("#9CA3AF")
+#: rules inside compact tables and between cover rows: lighter than a grid's
+HAIRLINE = HexColor("#D1D5DB")
+#: the rule above and below a table
+FRAME_RULE = HexColor("#374151")
+HEADER_FILL = HexColor("#F3F4F6")
+#: the dark red of the rule under a Chinese official document's masthead (as in the DOCX)
+ACCENT = HexColor("#A50021")
 WATERMARK = HexColor("#E5E7EB")
 
 # ------------------------------------------------------------------------------ styles
 
 Kind = Literal[
-    "title", "subtitle", "h1", "h2", "h3", "body", "small", "untranslated", "cell", "label", "value"
+    "title", "subtitle", "h1", "h2", "h3", "body", "small", "caption", "byline", "untranslated",
+    "cell", "compact", "label", "value",
 ]
 Role = Literal["body", "heading", "title"]
 
-#: Chinese: 2号 (22 pt) title, 三号 (16 pt) Hei headings, 四号 (14 pt) Song body with a line
-#: pitch near the standard's 1.8, 五号 (10.5 pt) for notes and tables
+#: Chinese, as the DOCX: 2号 (22 pt) title, 三号 (16 pt) headings (Hei for parts, bold Song for
+#: sections) and Song body on a fixed 28 pt pitch (GB/T 9704: 28 characters a line), 五号
+#: (10.5 pt) for notes and tables. Headings are set closer: two lines at body pitch fall apart.
 ZH_STYLES: dict[Kind, TextStyle] = {
     "title": TextStyle(22, 34, "center", space_after=6, keep_with_next=True, prefer_spaces=True),
     "subtitle": TextStyle(16, 26, "center", space_after=6, prefer_spaces=True),
-    "h1": TextStyle(16, 28, "left", space_before=14, space_after=6, keep_with_next=True, prefer_spaces=True),
-    "h2": TextStyle(14, 26, "left", space_before=10, space_after=4, keep_with_next=True, prefer_spaces=True),
-    "h3": TextStyle(14, 26, "left", space_before=6, space_after=2, keep_with_next=True, prefer_spaces=True),
-    "body": TextStyle(14, 26, "justify", first_indent=2, space_after=2),
+    "h1": TextStyle(16, 24, "left", space_before=16, space_after=8, keep_with_next=True, prefer_spaces=True),
+    "h2": TextStyle(16, 24, "left", space_before=12, space_after=6, keep_with_next=True, prefer_spaces=True),
+    "h3": TextStyle(16, 24, "left", space_before=6, space_after=2, keep_with_next=True, prefer_spaces=True),
+    "body": TextStyle(16, 28, "justify", first_indent=2),
     "small": TextStyle(10.5, 18, "left", space_after=4, color=GREY),
-    "untranslated": TextStyle(14, 26, "justify", first_indent=2, space_after=2, bar=True),
+    "caption": TextStyle(10.5, 18, "center", space_before=2, space_after=8, color=GREY),
+    "byline": TextStyle(10.5, 18, "right", space_before=4, space_after=10, color=GREY),
+    "untranslated": TextStyle(16, 28, "justify", first_indent=2, bar=True),
     "cell": TextStyle(10.5, 17, "justify"),
+    # a narrow glossary cell justified would space its few characters apart
+    "compact": TextStyle(9.5, 13.5, "left"),
     "label": TextStyle(12, 20, "left"),
     "value": TextStyle(12, 20, "left"),
 }
 
-#: English: 20 pt title, 14/12 pt bold headings, 11 pt body on 15.5 pt leading
+#: English, as the DOCX: 20 pt title, 14/12 pt bold headings, 11.5 pt body on 16.5 pt leading.
+#: English is set ragged right: without hyphenation, justified lines open rivers.
 EN_STYLES: dict[Kind, TextStyle] = {
     "title": TextStyle(20, 26, "center", space_after=6, keep_with_next=True, prefer_spaces=True),
     "subtitle": TextStyle(13, 18, "center", space_after=6, prefer_spaces=True),
-    "h1": TextStyle(14, 19, "left", space_before=14, space_after=5, keep_with_next=True, prefer_spaces=True),
-    "h2": TextStyle(12, 16, "left", space_before=10, space_after=4, keep_with_next=True, prefer_spaces=True),
+    "h1": TextStyle(14, 19, "left", space_before=16, space_after=6, keep_with_next=True, prefer_spaces=True),
+    "h2": TextStyle(12, 16, "left", space_before=12, space_after=5, keep_with_next=True, prefer_spaces=True),
     "h3": TextStyle(11, 15, "left", space_before=6, space_after=2, keep_with_next=True, prefer_spaces=True),
-    "body": TextStyle(11, 15.5, "justify", space_after=6),
+    "body": TextStyle(11.5, 16.5, "left", space_after=6),
     "small": TextStyle(9, 12, "left", space_after=4, color=GREY),
-    "untranslated": TextStyle(11, 15.5, "justify", space_after=6, bar=True),
-    "cell": TextStyle(9.5, 13, "justify"),
+    "caption": TextStyle(9, 12, "center", space_before=2, space_after=8, color=GREY),
+    "byline": TextStyle(9, 12, "right", space_before=4, space_after=10, color=GREY),
+    "untranslated": TextStyle(11.5, 16.5, "left", space_after=6, bar=True),
+    "cell": TextStyle(9.5, 13, "left"),
+    "compact": TextStyle(8.5, 11, "left"),
     "label": TextStyle(10.5, 14, "left"),
     "value": TextStyle(10.5, 14, "left"),
 }
@@ -102,16 +124,24 @@ _PARAGRAPH_KINDS: dict[str, Kind] = {
     "body": "body",
     "lead": "body",
     "statement": "body",
-    "caption": "small",
-    "byline": "small",
+    "caption": "caption",
+    "byline": "byline",
     "note": "small",
     "untranslated": "untranslated",
 }
 
 #: space after the title block, before the first block of the document
 TITLE_GAP = 18.0
+#: how far down a cover page its title starts (the DOCX Title style has the same space before)
+COVER_DROP = 96.0
 #: inner padding of table cells
 CELL_PAD = 4.0
+#: inner padding of compact (reference list) table cells, vertical and horizontal
+COMPACT_PAD = (1.5, 3.0)
+#: the gap between the columns of a column-set table
+COLUMN_GAP = 5 * mm
+#: the label column of cover rows, as a share of the text width (as in the DOCX)
+LABEL_SHARE = 1.0 / 4.6
 #: the smallest part of a table row left at a page foot or carried over (points)
 _MIN_ROW_PART = 24
 
@@ -159,11 +189,31 @@ class _Story:
         *,
         bold: bool = False,
         outline: Outline | None = None,
-    ) -> TextFlowable:
-        lang = _text_lang(runs, self.default_lang)
-        style = STYLES[lang][kind]
-        pieces = [Piece(r.text, run_font(r, role, bold=bold), r.untranslated) for r in runs]
-        return TextFlowable(StyledText(pieces, style.size), style, outline=outline)
+    ) -> list[TextFlowable]:
+        """Flowables for ``runs``: one per line-broken part, each in its own language's style.
+
+        The bilingual edition puts the Chinese and the English of a cell or heading on lines of
+        their own; each is set at its language's size and leading, as in a cell of its own.
+        """
+        parts: list[list[Run]] = [[]]
+        for run in runs:
+            if run.text == "\n":
+                parts.append([])
+            else:
+                parts[-1].append(run)
+        out: list[TextFlowable] = []
+        for index, part in enumerate(parts):
+            lang = _text_lang(tuple(part), self.default_lang)
+            style = STYLES[lang][kind]
+            if index:
+                # the parts read as one block: no space and no indent between them
+                style = replace(style, space_before=0.0, first_indent=0.0)
+            if index < len(parts) - 1:
+                style = replace(style, space_after=0.0)
+            pieces = [Piece(r.text, run_font(r, role, bold=bold), r.untranslated) for r in part]
+            out.append(TextFlowable(StyledText(pieces, style.size), style,
+                                    outline=outline if index == 0 else None))
+        return out
 
     def outline_for(self, heading: Heading) -> Outline | None:
         if heading.level > 2:
@@ -175,24 +225,34 @@ class _Story:
         # destination names are PDF names: keep the anchor readable but only its safe characters
         safe = re.sub(r"[^A-Za-z0-9_.-]", "", heading.anchor)
         key = f"h{self.headings}-{safe}" if safe else f"h{self.headings}"
-        return Outline(plain(heading.text).strip() or key, key, level)
+        # the outline is one line: the languages of a bilingual heading go side by side
+        title = " ".join(plain(heading.text).split())
+        return Outline(title or key, key, level)
 
     def blocks(self) -> Iterator[Any]:
-        for block in self.brief.blocks:
+        for index, block in enumerate(self.brief.blocks):
+            if index == 0 and isinstance(block, Title) and self.brief.furniture.cover:
+                # a cover sets its title a good way down the page, not hard under the margin
+                yield Spacer(0, COVER_DROP)
             yield from self.block(block)
 
     def block(self, block: Block) -> Iterator[Any]:
         if isinstance(block, Title):
-            yield self.text(block.text, "title", "title")
+            yield from self.text(block.text, "title", "title")
             if block.subtitle:
-                yield self.text(block.subtitle, "subtitle")
+                yield from self.text(block.subtitle, "subtitle")
+                # the masthead rule of Chinese official documents, under the title block
+                yield HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=4,
+                                 spaceAfter=0)
             yield Spacer(0, TITLE_GAP)
         elif isinstance(block, Heading):
             kind: Kind = "h1" if block.level <= 1 else "h2" if block.level == 2 else "h3"
-            role: Role = "heading" if block.level <= 2 else "body"
-            yield self.text(block.text, kind, role, bold=block.level > 2, outline=self.outline_for(block))
+            # level 1 in the Hei face (黑体), lower levels in bold Song, as in the DOCX
+            role: Role = "heading" if block.level <= 1 else "body"
+            outline = self.outline_for(block)
+            yield from self.text(block.text, kind, role, bold=block.level > 1, outline=outline)
         elif isinstance(block, Paragraph):
-            yield self.text(block.runs, _PARAGRAPH_KINDS.get(block.style, "body"))
+            yield from self.text(block.runs, _PARAGRAPH_KINDS.get(block.style, "body"))
         elif isinstance(block, Table):
             yield self.table(block)
         elif isinstance(block, KeyValues):
@@ -202,85 +262,146 @@ class _Story:
         else:  # pragma: no cover - the Block union is closed
             raise TypeError(f"unknown block {block!r}")
 
-    def table(self, table: Table) -> RLTable:
+    def table(self, table: Table) -> Any:
         columns = len(table.widths)
         if columns == 0 or any(w <= 0 for w in table.widths):
             raise ValueError(f"table needs positive column widths, got {table.widths}")
         for row in (table.header, *table.rows):
             if row and len(row) != columns:
                 raise ValueError(f"table row has {len(row)} cells for {columns} columns")
+        flow = max(1, table.columns)
+        width = (TEXT_WIDTH - COLUMN_GAP * (flow - 1)) / flow
         total = sum(table.widths)
-        col_widths = [TEXT_WIDTH * w / total for w in table.widths]
-        data = []
+        col_widths = [width * w / total for w in table.widths]
+        compact = table.style == "compact"
+        kind: Kind = "compact" if compact else "cell"
+        pad_y, pad_x = COMPACT_PAD if compact else (CELL_PAD, CELL_PAD)
+        data: list[list[list[TextFlowable]]] = []
         if table.header:
-            data.append([[self.text(cell, "cell", bold=True)] for cell in table.header])
-        data.extend([[self.text(cell, "cell")] for cell in row] for row in table.rows)
-        if not data:
-            data.append([[] for _ in range(columns)])
+            data.append([self.text(cell, kind, bold=True) for cell in table.header])
+        data.extend([self.text(cell, kind) for cell in row] for row in table.rows)
         header_rows = 1 if table.header else 0
         commands: list[tuple[Any, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD + 1),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad_x),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad_x),
+            ("TOPPADDING", (0, 0), (-1, -1), pad_y),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad_y + 1),
             # reportlab's default cell font is Helvetica; no cell holds a string, but the
             # default must still not name a font that would not be embedded
             ("FONTNAME", (0, 0), (-1, -1), fonts.SERIF),
         ]
+        commands += _aligned_baselines(data, pad_y)
+        if not data:
+            data.append([[] for _ in range(columns)])
         if table.style == "aligned":
             commands += [
-                ("LINEABOVE", (0, 0), (-1, 0), 0.8, HexColor("#374151")),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, FRAME_RULE),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-                ("LINEBELOW", (0, -1), (-1, -1), 0.8, HexColor("#374151")),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.8, FRAME_RULE),
                 ("LINEAFTER", (0, 0), (-2, -1), 0.3, RULE),
             ]
             if header_rows:
-                commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.6, HexColor("#374151")))
-        else:
-            commands.append(("GRID", (0, 0), (-1, -1), 0.5, RULE))
+                commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.6, FRAME_RULE))
+        elif compact:
+            commands += [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, HAIRLINE),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, FRAME_RULE),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.8, FRAME_RULE),
+            ]
             if header_rows:
-                commands.append(("BACKGROUND", (0, 0), (-1, 0), HexColor("#F3F4F6")))
+                commands += [
+                    ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.5, FRAME_RULE),
+                ]
+        else:
+            commands += [
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                # a firmer rule above and below, as the DOCX tables have
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, FRAME_RULE),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.8, FRAME_RULE),
+            ]
+            if header_rows:
+                commands.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
         result = RLTable(
             data,
             colWidths=col_widths,
             repeatRows=header_rows,
             # split a row that crosses the page foot inside the row first; reportlab's default
             # (between rows first) leaves a gap that the rest of the table then fills with a
-            # repeated header row in mid-page
+            # repeated header row in mid-page. A reference list keeps its entries whole.
+            splitByRow=1 if compact else 0,
+            splitInRow=0 if compact else _MIN_ROW_PART,
+            style=commands,
+            hAlign="LEFT",
+        )
+        result.spaceBefore = 6
+        result.spaceAfter = 10
+        if flow > 1:
+            return ColumnFlow(result, flow, width, COLUMN_GAP)
+        return result
+
+    def key_values(self, kv: KeyValues) -> RLTable:
+        data = [
+            [self.text(label, "label", bold=True), self.text(value, "value")] for label, value in kv.rows
+        ]
+        commands: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("FONTNAME", (0, 0), (-1, -1), fonts.SERIF),
+            # the red rule above belongs to the title block; the rows close with a rule below
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, HAIRLINE),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.6, FRAME_RULE),
+            *_aligned_baselines(data, 4),
+        ]
+        result = RLTable(
+            data or [[[], []]],
+            colWidths=[TEXT_WIDTH * LABEL_SHARE, TEXT_WIDTH * (1 - LABEL_SHARE)],
             splitByRow=0,
             splitInRow=_MIN_ROW_PART,
             style=commands,
             hAlign="LEFT",
         )
         result.spaceBefore = 6
-        result.spaceAfter = 10
-        return result
-
-    def key_values(self, kv: KeyValues) -> RLTable:
-        data = [
-            [[self.text(label, "label", bold=True)], [self.text(value, "value")]] for label, value in kv.rows
-        ] or [[[], []]]
-        result = RLTable(
-            data,
-            colWidths=[TEXT_WIDTH * 0.28, TEXT_WIDTH * 0.72],
-            splitByRow=0,
-            splitInRow=_MIN_ROW_PART,
-            style=[
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("FONTNAME", (0, 0), (-1, -1), fonts.SERIF),
-                ("LINEABOVE", (0, 0), (-1, 0), 0.5, RULE),
-                ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
-            ],
-            hAlign="LEFT",
-        )
-        result.spaceBefore = 6
         result.spaceAfter = 12
         return result
+
+
+def _aligned_baselines(data: list[list[list[TextFlowable]]], padding: float) -> list[tuple[Any, ...]]:
+    """Top paddings that put the first lines of a row's cells on one baseline.
+
+    Chinese and English cells have different sizes and leadings, so their first baselines sit
+    at different depths; a row reads as one line only if they are level.
+    """
+    commands: list[tuple[Any, ...]] = []
+    for r, row in enumerate(data):
+        depths = [baseline(cell[0].style) if cell else 0.0 for cell in row]
+        deepest = max(depths, default=0.0)
+        for c, depth in enumerate(depths):
+            if deepest - depth > 0.05:
+                commands.append(("TOPPADDING", (c, r), (c, r), padding + deepest - depth))
+    return commands
+
+
+def _keep_headings(flowables: list[Any]) -> list[Any]:
+    """The story with each run of headings grouped with the start of what follows it."""
+    out: list[Any] = []
+    heads: list[Any] = []
+    for flowable in flowables:
+        if isinstance(flowable, TextFlowable) and flowable.keepWithNext:
+            heads.append(flowable)
+            continue
+        if heads and not isinstance(flowable, (RLPageBreak, Spacer)):
+            out.append(KeepWithStart(heads, flowable))
+        else:
+            out.extend(heads)
+            out.append(flowable)
+        heads = []
+    out.extend(heads)
+    return out
 
 
 # ------------------------------------------------------------------------------ page furniture
@@ -355,42 +476,71 @@ def _watermark(canv: Any, word: str = "DRAFT") -> None:
     canv.restoreState()
 
 
+def _header(canv: Any, text: str, font: str, *, mark: str = "", rule: bool = True) -> None:
+    """The running header, centred above the text block, with a rule under it.
+
+    A DRAFT ``mark`` leads it in bold and in the accent colour, as in the DOCX.
+    """
+    size = 9.0
+    top = PAGE_HEIGHT - MARGIN_TOP
+    bold = fonts.SERIF_BOLD
+    lead = f"{mark} · " if mark and text else mark
+    lead_width = float(sum(stringWidth(r.text, r.font, size) for r in fonts.font_runs(lead, bold)))
+    text = _fit(text, font, size, TEXT_WIDTH - lead_width) if text else ""
+    width = lead_width + float(sum(stringWidth(r.text, r.font, size) for r in fonts.font_runs(text, font)))
+    x = MARGIN_LEFT + (TEXT_WIDTH - width) / 2
+    if lead:
+        canv.setFillColor(ACCENT)
+        x += _draw_string(canv, x, top + 14, lead, bold, size)
+        canv.setFillColor(HexColor("#000000"))
+    if text:
+        _draw_string(canv, x, top + 14, text, font, size)
+    if rule:
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        canv.line(MARGIN_LEFT, top + 9, MARGIN_LEFT + TEXT_WIDTH, top + 9)
+
+
+def _page_number(canv: Any, page: int, style: Lang, total: int | None) -> None:
+    """The page number: "— 3 —" on alternate sides (Chinese), or "Page 3 of 12" (English)."""
+    if style == "zh":
+        # GB/T 9704: 4号 numerals between em dashes, 7 mm below the text block, odd pages
+        # on the right and even pages on the left, one character in from the edge
+        size = 14.0
+        y = MARGIN_BOTTOM - 7 * mm - size * 0.88
+        if page % 2:
+            x, align = MARGIN_LEFT + TEXT_WIDTH - size, "right"
+        else:
+            x, align = MARGIN_LEFT + size, "left"
+        _draw_string(canv, x, y, f"— {page} —", fonts.SERIF_SC, size, align)
+    else:
+        label = f"Page {page} of {total}" if total else f"Page {page}"
+        y = MARGIN_BOTTOM - 12 * mm
+        _draw_string(canv, MARGIN_LEFT + TEXT_WIDTH / 2, y, label, fonts.SERIF, 9, "center")
+
+
 def _furniture(brief: Brief, total: int | None) -> Callable[[Any, Any], None]:
     """The function that draws header, page number and DRAFT mark on each page."""
     furniture = brief.furniture
     zh = brief.lang != "en"
     header_font = fonts.SERIF_SC if zh else fonts.SERIF
     header = furniture.header.strip()
-    if furniture.draft:
-        header = f"DRAFT · {header}" if header else "DRAFT"
+    mark = DRAFT_MARK[furniture.page_numbers] if furniture.draft else ""
 
     def draw(canv: Any, doc: Any) -> None:
         canv.saveState()
         if furniture.draft:
             _watermark(canv)
-        top = PAGE_HEIGHT - MARGIN_TOP
-        if header:
-            size = 9.0
-            text = _fit(header, header_font, size, TEXT_WIDTH)
-            _draw_string(canv, MARGIN_LEFT + TEXT_WIDTH / 2, top + 14, text, header_font, size, "center")
-            canv.setStrokeColor(RULE)
-            canv.setLineWidth(0.5)
-            canv.line(MARGIN_LEFT, top + 9, MARGIN_LEFT + TEXT_WIDTH, top + 9)
         page = canv.getPageNumber()
-        if furniture.page_numbers == "zh":
-            # GB/T 9704: 4号 numerals between em dashes, 7 mm below the text block, odd pages
-            # on the right and even pages on the left, one character in from the edge
-            size = 14.0
-            y = MARGIN_BOTTOM - 7 * mm - size * 0.88
-            if page % 2:
-                x, align = MARGIN_LEFT + TEXT_WIDTH - size, "right"
-            else:
-                x, align = MARGIN_LEFT + size, "left"
-            _draw_string(canv, x, y, f"— {page} —", fonts.SERIF_SC, size, align)
+        if furniture.cover and page == 1:
+            # the cover counts as page 1 but shows neither running header nor number (as in
+            # the DOCX); a draft still says so at the head of it
+            if mark:
+                _header(canv, "", header_font, mark=mark, rule=False)
         else:
-            label = f"Page {page} of {total}" if total else f"Page {page}"
-            y = MARGIN_BOTTOM - 12 * mm
-            _draw_string(canv, MARGIN_LEFT + TEXT_WIDTH / 2, y, label, fonts.SERIF, 9, "center")
+            if header or mark:
+                _header(canv, header, header_font, mark=mark)
+            _page_number(canv, page, furniture.page_numbers, total)
         canv.restoreState()
 
     return draw
@@ -433,7 +583,7 @@ def _build(brief: Brief, out: IO[bytes], total: int | None) -> int:
         id="text",
     )
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=_furniture(brief, total))])
-    story = list(_Story(brief).blocks())
+    story = _keep_headings(list(_Story(brief).blocks()))
     if not story:
         story = [Spacer(0, 0)]
     try:

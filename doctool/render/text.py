@@ -1,7 +1,8 @@
 """A plain-text dump of a Brief: one line per block or table row, for golden tests and review.
 
-Run formatting is shown inline: ``**bold**``, ``_italic_``, ``⟦untranslated⟧``; a run in the
-language other than its neighbours' carries no mark, since the dump is about content.
+Run formatting is shown inline: ``**bold**``, ``_italic_``, ``⟦untranslated⟧``, and a line break
+as `` ↵ ``; a run in the language other than its neighbours' carries no mark, since the dump is
+about content.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from doctool.render.brief import (
 
 
 def _run(run: Run) -> str:
-    text = run.text
+    text = run.text.replace("\n", " ↵ ")
     if run.italic:
         text = f"_{text}_"
     if run.bold:
@@ -46,7 +47,8 @@ def brief_to_text(brief: Brief) -> str:
         f"METADATA title={m.title!r} author={m.author!r} subject={m.subject!r} "
         f"language={m.language!r}",
         f"KEYWORDS {'; '.join(m.keywords)}",
-        f"FURNITURE header={f.header!r} page_numbers={f.page_numbers} draft={f.draft}",
+        f"FURNITURE header={f.header!r} page_numbers={f.page_numbers} draft={f.draft} "
+        f"cover={f.cover}",
         "",
     ]
     for block in brief.blocks:
@@ -60,7 +62,8 @@ def brief_to_text(brief: Brief) -> str:
             lines.append(f"P {block.style}: {runs_to_text(block.runs)}")
         elif isinstance(block, Table):
             widths = ", ".join(f"{w:g}" for w in block.widths)
-            lines.append(f"TABLE {block.style} ({widths})")
+            columns = f" in {block.columns} columns" if block.columns > 1 else ""
+            lines.append(f"TABLE {block.style} ({widths}){columns}")
             lines.append(_row(block.header))
             lines.append("  |" + "---|" * len(block.header))
             lines.extend(_row(row) for row in block.rows)

@@ -13,6 +13,7 @@ import csv
 import io
 import re
 import shlex
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from typing import Literal, TypeVar, get_args
 import filelock
 
 from doctool.errors import GlossaryError
-from doctool.fsutil import atomic_write_bytes
+from doctool.fsutil import atomic_write_bytes, clean_stale_temp
 
 TermKind = Literal[
     "program",
@@ -563,8 +564,11 @@ def edit_termbase(path: Path, change: Callable[[TermTable], _T]) -> _T:
     """Apply ``change`` to terms.tsv under its lock; write the result atomically if it is valid."""
     path = Path(path)
     where = display_path(path)
+    started = time.time()
     try:
         with _lock(path):
+            # an editor killed mid-write leaves its temporary file; under the lock it is stale
+            clean_stale_temp(path.parent, before=started, of=path.name)
             # re-read inside the lock: another editor may have written since we last looked
             data = _read_bytes(path, where) if path.exists() else b""
             table = TermTable.parse(data, where)

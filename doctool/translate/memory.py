@@ -10,21 +10,26 @@ deterministic: units keep the order of the file, new ones are appended.
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 from xml.sax.saxutils import escape, quoteattr
 
+import filelock
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from doctool import __version__
 from doctool.errors import GlossaryError
-from doctool.fsutil import atomic_write_text
+from doctool.fsutil import atomic_write_text, clean_stale_temp
 
 MEMORY_FILE = "memory.tmx"
+#: seconds to wait for another editor of the memory before giving up
+LOCK_TIMEOUT = 30.0
 SOURCE_LANG = "zh-CN"
 TARGET_LANG = "en"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -35,6 +40,25 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def memory_path(glossary_dir: Path) -> Path:
     """Where the translation memory of a glossary folder lives."""
     return Path(glossary_dir) / MEMORY_FILE
+
+
+@contextmanager
+def memory_lock(path: Path) -> Iterator[None]:
+    """Hold ``memory.tmx.lock`` around a load-edit-save of the memory at ``path``.
+
+    Temporary files that an editor killed mid-save left behind are removed inside it.
+    """
+    path = Path(path)
+    started = time.time()
+    try:
+        with filelock.FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT):
+            clean_stale_temp(path.parent, before=started, of=path.name)
+            yield
+    except filelock.Timeout:
+        raise GlossaryError(
+            f"{path} is being edited by another doctool (its lock was held for "
+            f"{LOCK_TIMEOUT:.0f} s); try again when that has finished"
+        ) from None
 
 
 def normalize_key(zh: str) -> str:

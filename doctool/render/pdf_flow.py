@@ -1,0 +1,178 @@
+"""Two reportlab flowables that decide where pages break: headings with what they introduce,
+and a table set in side-by-side columns of the page.
+
+reportlab keeps a heading with the next flowable by wrapping both in ``KeepTogether``, which moves
+the pair to a new page whenever the *whole* of the next flowable does not fit: a heading followed
+by a long table or paragraph leaves most of a page blank. :class:`KeepWithStart` keeps headings
+with the *start* of what follows them instead. :class:`ColumnFlow` sets a table in columns, read
+down each, the way a glossary is printed, and balances the columns on its last page.
+Only reportlab objects live in this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.platypus import Flowable
+from reportlab.platypus import Table as RLTable
+
+#: what a flowable answers to ``wrap`` so that the frame always asks it to ``split`` instead
+_ALWAYS_SPLIT = float(0xFFFFFF)
+#: a heading goes with at least this much of what follows it (two body lines, or a table's
+#: header and first row); less looks like a heading stranded at the foot of the page
+MIN_START = 40.0
+#: a last page with less than this share of a column left to set keeps it in one column:
+#: two or three entries split across two columns, each under its own header, look lost
+BALANCE_FROM = 0.3
+
+
+def _gap(above: Any, below: Any) -> float:
+    """The space a frame leaves between two flowables: the larger of after and before."""
+    return max(float(above.getSpaceAfter()), float(below.getSpaceBefore()))
+
+
+class KeepWithStart(Flowable):  # type: ignore[misc]
+    """Headings that go to the next page unless the start of the flowable after them fits too.
+
+    Unlike ``KeepTogether``, the flowable after the headings may break across pages: only its
+    first part has to fit below them.
+    """
+
+    def __init__(self, heads: Sequence[Any], body: Any) -> None:
+        super().__init__()
+        self.heads = list(heads)
+        self.body = body
+        # the frame leaves the first heading's space above the group, and the body's below it
+        self.spaceBefore = heads[0].getSpaceBefore()
+        self.spaceAfter = body.getSpaceAfter()
+        for head in self.heads:
+            # the group does the keeping now; left set, reportlab would group them again
+            head.keepWithNext = False
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Report too tall for any frame, so that the frame asks :meth:`split` where to break."""
+        return availWidth, _ALWAYS_SPLIT
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        """The headings and as much of the body as fits, or nothing (next page)."""
+        used = 0.0
+        for index, head in enumerate(self.heads):
+            used += head.wrap(availWidth, availHeight)[1]
+            below = self.heads[index + 1] if index + 1 < len(self.heads) else self.body
+            used += _gap(head, below)
+        frame = getattr(self, "_frame", None)
+        at_top = bool(getattr(frame, "_atTop", False))
+        rest = availHeight - used
+        if rest > 0:
+            height = self.body.wrap(availWidth, rest)[1]
+            if height <= rest:
+                return [*self.heads, self.body]
+            parts = self.body.split(availWidth, rest)
+            if parts and parts[0].wrap(availWidth, rest)[1] >= min(MIN_START, height):
+                return [*self.heads, *parts]
+        # at the top of a page there is nowhere better to go: let the body break as it can
+        return [*self.heads, self.body] if at_top else []
+
+    def draw(self) -> None:  # pragma: no cover - always split, never drawn
+        """Nothing: the frame draws the headings and the body, as :meth:`split` gave them."""
+
+
+class _Slab(Flowable):  # type: ignore[misc]
+    """One page's worth of a column-set table: its parts side by side."""
+
+    def __init__(self, parts: Sequence[RLTable], column_width: float, gap: float) -> None:
+        super().__init__()
+        self.parts = list(parts)
+        self.column_width = column_width
+        self.gap = gap
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """The width given and the height of the tallest column."""
+        self.heights = [part.wrap(self.column_width, availHeight)[1] for part in self.parts]
+        self.width = availWidth
+        self.height = max(self.heights, default=0.0)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """Each part at the top of its column."""
+        for index, (part, height) in enumerate(zip(self.parts, self.heights, strict=True)):
+            x = index * (self.column_width + self.gap)
+            part.drawOn(self.canv, x, self.height - height)
+
+
+class ColumnFlow(Flowable):  # type: ignore[misc]
+    """A table set in ``columns`` side-by-side columns, read down each, page after page.
+
+    The table must be made for the width of one column and repeat its header row, so that each
+    column starts with it. On the last page the columns are balanced, unless what is left is
+    short enough to stand in the first column alone.
+    """
+
+    def __init__(self, table: RLTable, columns: int, column_width: float, gap: float) -> None:
+        super().__init__()
+        self.table = table
+        self.columns = columns
+        self.column_width = column_width
+        self.gap = gap
+        self.spaceBefore = table.getSpaceBefore()
+        self.spaceAfter = table.getSpaceAfter()
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Report too tall for any frame, so that the frame asks :meth:`split` where to break."""
+        return availWidth, _ALWAYS_SPLIT
+
+    def _fill(self, height: float) -> tuple[list[RLTable], RLTable | None]:
+        """The parts that fill the columns to ``height``, and what is left over (or None)."""
+        parts: list[RLTable] = []
+        rest: RLTable | None = self.table
+        for _ in range(self.columns):
+            if rest is None:
+                break
+            if rest.wrap(self.column_width, height)[1] <= height:
+                parts.append(rest)
+                rest = None
+                break
+            pieces = rest.split(self.column_width, height)
+            if len(pieces) < 2:
+                break
+            parts.append(pieces[0])
+            rest = pieces[1]
+        return parts, rest
+
+    def _balanced(self, height: float) -> list[RLTable]:
+        """Parts that end the table in columns of about even height, no taller than ``height``."""
+        total = self.table.wrap(self.column_width, _ALWAYS_SPLIT)[1]
+        low, high = total / self.columns, height
+        best, _ = self._fill(height)
+        # the shortest column height that still takes every row: a few halvings are plenty
+        for _ in range(8):
+            if high - low < 4:
+                break
+            middle = (low + high) / 2
+            parts, rest = self._fill(middle)
+            if rest is None:
+                best, high = parts, middle
+            else:
+                low = middle
+        return best
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        """This page's columns, then the rest of the table for the next page (or nothing)."""
+        parts, rest = self._fill(availHeight)
+        if not parts:
+            return []
+        if rest is None:
+            if parts[0].wrap(self.column_width, availHeight)[1] > BALANCE_FROM * availHeight:
+                parts = self._balanced(availHeight)
+            slab = _Slab(parts, self.column_width, self.gap)
+            slab.spaceBefore, slab.spaceAfter = self.spaceBefore, self.spaceAfter
+            return [slab]
+        slab = _Slab(parts, self.column_width, self.gap)
+        slab.spaceBefore = self.spaceBefore
+        following = ColumnFlow(rest, self.columns, self.column_width, self.gap)
+        following.spaceBefore = 0.0
+        return [slab, following]
+
+    def draw(self) -> None:  # pragma: no cover - always split, never drawn
+        """Nothing: the frame draws the slabs that :meth:`split` gives."""
