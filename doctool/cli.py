@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from types import ModuleType
 
 from doctool import __version__
@@ -31,15 +31,31 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"doctool: error: {message} (see doctool {self.prog.split()[-1]} --help)\n")
 
 
-def _available() -> dict[str, ModuleType]:
+def _available(names: Iterable[str] = COMMANDS) -> dict[str, ModuleType]:
     modules: dict[str, ModuleType] = {}
-    for name, module in COMMANDS.items():
+    for name in names:
+        module = COMMANDS[name]
         try:
             modules[name] = importlib.import_module(module)
         except ModuleNotFoundError as exc:
             if exc.name != module:
                 raise
     return modules
+
+
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` runs, when that is plain before parsing; None for help or doubt.
+
+    The top-level options take no values, so the first word that is not an option names it.
+    Importing only that command's module keeps a build from loading every other command's
+    libraries first.
+    """
+    for arg in argv:
+        if arg in ("-h", "--help", "--version"):
+            return None
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
 
 
 def build_parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:
@@ -70,7 +86,10 @@ def build_parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run doctool with ``argv`` and return the exit status."""
-    modules = _available()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    named = _named_command(argv)
+    # help, a mistyped command or one that cannot load: the parser needs every command
+    modules = (_available((named,)) if named else {}) or _available()
     parser = build_parser(modules)
     args = parser.parse_args(argv)
     ui = UI(quiet=args.quiet, verbose=args.verbose)

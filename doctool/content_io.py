@@ -8,9 +8,8 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import jsonschema
 import yaml
 
 from doctool.errors import ContentError
@@ -29,6 +28,9 @@ from doctool.model import (
     Target,
     Text,
 )
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 @cache
@@ -116,10 +118,17 @@ def _block(b: Block) -> dict[str, Any]:
     return data
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes every value out in full: content files never hold YAML anchors or aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def dumps(content: Content) -> str:
     """Content as YAML text."""
-    return yaml.safe_dump(
-        to_data(content), allow_unicode=True, sort_keys=False, width=10_000, indent=2
+    return yaml.dump(
+        to_data(content), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2
     )
 
 
@@ -241,6 +250,7 @@ def loads(text: str, name: str = "content.yaml") -> Content:
     """Content from YAML text; a malformed file raises ContentError naming the key and line."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+        _refuse_aliases(root, name)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -258,6 +268,9 @@ def loads(text: str, name: str = "content.yaml") -> Content:
     meeting = data.get("meeting")
     if isinstance(meeting, dict) and isinstance(meeting.get("date"), dt.date):
         meeting["date"] = meeting["date"].isoformat()
+    # imported here: writing content needs no validator, and jsonschema takes a while to load
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(content_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
@@ -265,6 +278,27 @@ def loads(text: str, name: str = "content.yaml") -> Content:
     content = from_data(data)
     _check_references(content, name)
     return content
+
+
+def _refuse_aliases(root: yaml.Node | None, name: str) -> None:
+    """Refuse YAML anchors and aliases: a few kilobytes of nested ``*ref`` can stand for
+    billions of segments (doctool never writes them, so a file that has them came from
+    elsewhere). An alias composes to the very node its anchor made, so a node met twice is one.
+    """
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise ContentError(
+                f"{name}:{node.start_mark.line + 1}: holds a YAML anchor that is used again as an "
+                "alias (&name, *name), which content files never do; write the values out in full"
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
 
 
 def _describe(error: jsonschema.ValidationError, root: yaml.Node | None, name: str) -> str:

@@ -13,7 +13,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -87,13 +87,66 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _stage(path: Path, data: bytes) -> Path:
+    """``data`` in a flushed temporary sibling of ``path``, with the permissions ``path`` has."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write to {path.parent}: {exc.strerror or exc}; choose a writable folder"
+        ) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _cannot_write(path, exc) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def atomic_write_all(
+    files: Mapping[Path, bytes], before_replacing: Callable[[], None] | None = None
+) -> None:
+    """Write several files so that a failure replaces none of them.
+
+    Every file is first written in full to its temporary sibling; only then are they renamed
+    into place, one after the other. A full disk or a refused write on the last file leaves
+    all the old files as they were; only a kill in the instant of the renames mixes old and new.
+    ``before_replacing`` runs once everything is staged, just before the first rename.
+    """
+    targets = [Path(path) for path in files]
+    for path in targets:
+        _check_parent(path)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in zip(targets, files.values(), strict=True):
+            staged.append((_stage(path, data), path))
+        if before_replacing is not None:
+            before_replacing()
+        for tmp, path in staged:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise _cannot_write(path, exc) from None
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for folder in dict.fromkeys(path.parent for path in targets):
+        _sync_folder(folder)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
-    with atomic_open(path) as handle:
-        try:
-            handle.write(data)
-        except OSError as exc:
-            raise _cannot_write(Path(path), exc) from None
+    atomic_write_all({Path(path): data})
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -15,38 +15,33 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import filelock
-
-from doctool import __version__, content_io
-from doctool.check import check, qa_report
+# only what every build needs, an unchanged one included, is imported here: the rest (the
+# extractor, the translator, the checks, the renderers) is imported where it is used, so that
+# a no-op rebuild does not spend most of its time loading them
+from doctool import __version__
 from doctool.errors import ModelError, OutputError, RenderError
-from doctool.extract import extract_with_repairs
 from doctool.extract.reader import read_source
-from doctool.fsutil import atomic_write_bytes, check_writable, clean_stale_temp, ensure_dir
-from doctool.model import Content
-from doctool.render.brief import BriefLang
-from doctool.translate.cache import CachingEngine, LazyEngine, engine_identity
-from doctool.translate.engines import (
-    NO_ARGOS,
-    NO_MODEL,
-    Engine,
-    argos_available,
-    argos_importable,
-    default_models_dir,
-    make_engine,
+from doctool.fsutil import (
+    atomic_write_all,
+    atomic_write_bytes,
+    check_writable,
+    clean_stale_temp,
+    ensure_dir,
 )
-from doctool.translate.models import installed_package
-from doctool.translate.translator import Glossary, TranslationResult, open_glossary, translate
+from doctool.render import pack
+from doctool.render.pack import DOCUMENTS
+from doctool.translate.glossary import find_glossary_dir
 from doctool.ui import UI
+from doctool.worker import Worker
+
+if TYPE_CHECKING:
+    from doctool.model import Content
+    from doctool.translate.engines import Engine
+    from doctool.translate.translator import Glossary, TranslationResult
 
 EngineName = Literal["auto", "memory", "argos"]
-#: the documents of a pack, in the order they are written
-DOCUMENTS: tuple[tuple[BriefLang, str], ...] = (
-    ("zh", "docx"), ("en", "docx"), ("bilingual", "docx"),
-    ("zh", "pdf"), ("en", "pdf"), ("bilingual", "pdf"),
-)
 MANIFEST = ".doctool-build.json"
 #: held while a build writes into its folder; hidden, like the manifest
 LOCK = ".doctool-build.lock"
@@ -101,15 +96,13 @@ def output_folder(out_dir: Path, source: Path) -> Path:
     return folder
 
 
-def document_name(lang: BriefLang, fmt: str) -> str:
-    """The file name of one document of a pack: ``brief.<lang>.<fmt>``."""
-    return f"brief.{lang}.{fmt}"
-
-
 def _engine_identity(options: BuildOptions) -> str:
     """Which engine a build would use, cheaply: the installed model's folder and date."""
     if options.engine == "memory":
         return "memory"
+    from doctool.translate.engines import argos_available, default_models_dir
+    from doctool.translate.models import installed_package
+
     models_dir = options.models_dir or default_models_dir()
     if options.engine == "auto" and not argos_available(models_dir):
         return "memory"
@@ -118,12 +111,12 @@ def _engine_identity(options: BuildOptions) -> str:
     return f"argos:{stamp}"
 
 
-def _digest(source_bytes: bytes, glossary: Glossary, options: BuildOptions) -> str:
+def _digest(source_bytes: bytes, glossary_dir: Path, options: BuildOptions) -> str:
     h = hashlib.sha256()
     h.update(f"doctool {__version__}\0".encode())
     h.update(source_bytes)
     for name in ("terms.tsv", "memory.tmx"):
-        path = glossary.folder / name
+        path = glossary_dir / name
         h.update(b"\0" + (path.read_bytes() if path.exists() else b""))
     h.update(f"\0{options.date}\0{_engine_identity(options)}\0{options.strict}".encode())
     return h.hexdigest()
@@ -162,6 +155,8 @@ class ProgressEngine:
     batch: int = 16
 
     def __post_init__(self) -> None:
+        from doctool.translate.cache import engine_identity
+
         self.name = self.engine.name
         # the cache keys on the identity of the engine doing the work, not of this wrapper
         self.identity = engine_identity(self.engine)
@@ -181,6 +176,8 @@ class ProgressEngine:
 def _require(engine: Engine | None) -> Engine:
     """The engine, or the engine module's own error for why there is none."""
     if engine is None:
+        from doctool.translate.engines import NO_ARGOS, NO_MODEL, argos_importable
+
         raise ModelError(NO_MODEL if argos_importable() else NO_ARGOS)
     return engine
 
@@ -189,6 +186,10 @@ def translate_content(
     content: Content, glossary: Glossary, options: BuildOptions, cache: Path | None, ui: UI
 ) -> TranslationResult:
     """Translate with the memory and, for what it lacks, the chosen engine behind a cache."""
+    from doctool.translate.cache import CachingEngine, LazyEngine
+    from doctool.translate.engines import argos_available, default_models_dir, make_engine
+    from doctool.translate.translator import translate
+
     models_dir = options.models_dir or default_models_dir()
     identity = _engine_identity(options)
     engine: Engine | None = None
@@ -209,20 +210,15 @@ def translate_content(
     return result
 
 
-def render_pack(content: Content, glossary: Glossary, ui: UI) -> dict[str, bytes]:
-    """Lay out and render the six documents of a pack, in memory: file name -> bytes."""
-    from doctool.commands.render import RENDERERS
-    from doctool.render.layout import layout
+def render_pack(
+    content: Content, glossary: Glossary, ui: UI, worker: Worker | None = None
+) -> dict[str, bytes]:
+    """Lay out and render the six documents of a pack, in memory: file name -> bytes.
 
-    rendered: dict[str, bytes] = {}
-    briefs = {}
+    A ``worker`` started with :func:`doctool.render.pack.start` renders its share meanwhile.
+    """
     with _progress(ui, len(DOCUMENTS), "rendering") as advance:
-        for lang, fmt in DOCUMENTS:
-            if lang not in briefs:
-                briefs[lang] = layout(content, lang, glossary.termbase.terms)
-            rendered[document_name(lang, fmt)] = RENDERERS[fmt](briefs[lang])
-            advance()
-    return rendered
+        return pack.render_documents(content, glossary.termbase.terms, worker, advance)
 
 
 def check_glyphs(text: str, source: Path) -> None:
@@ -249,6 +245,8 @@ def check_glyphs(text: str, source: Path) -> None:
 @contextmanager
 def output_lock(folder: Path) -> Iterator[None]:
     """Hold the lock on an output folder: one doctool at a time writes into it."""
+    import filelock
+
     lock = filelock.FileLock(str(folder / LOCK), timeout=LOCK_TIMEOUT)
     try:
         with lock:
@@ -263,8 +261,10 @@ def output_lock(folder: Path) -> Iterator[None]:
 def write_pack(folder: Path, files: dict[str, bytes], manifest: bytes, started: float) -> list[Path]:
     """Write a rendered pack into ``folder``, each file atomically, the manifest last.
 
-    Temporary files that a killed build left behind are removed first. The old manifest goes
-    before the first file is replaced, so a build killed half-way is never taken as up to date.
+    Temporary files that a killed build left behind are removed first. Every file is written
+    to a temporary file before any is replaced, so a failure (a full disk) changes nothing. The
+    old manifest goes just before the first file is replaced, so a build killed in the middle
+    of the renames is never taken as up to date.
     """
     ensure_dir(folder)
     written: list[Path] = []
@@ -272,10 +272,11 @@ def write_pack(folder: Path, files: dict[str, bytes], manifest: bytes, started: 
         with output_lock(folder):
             for stale in (folder, folder / ".cache"):
                 clean_stale_temp(stale, before=started)
-            (folder / MANIFEST).unlink(missing_ok=True)
-            for name, data in files.items():
-                atomic_write_bytes(folder / name, data)
-                written.append(folder / name)
+            atomic_write_all(
+                {folder / name: data for name, data in files.items()},
+                before_replacing=lambda: (folder / MANIFEST).unlink(missing_ok=True),
+            )
+            written = [folder / name for name in files]
             atomic_write_bytes(folder / MANIFEST, manifest)
     except OSError as exc:
         raise OutputError(
@@ -291,8 +292,8 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
     text = read_source(source)
     folder = output_folder(out_dir, source)
     check_writable(folder)
-    glossary = open_glossary(options.glossary)
-    digest = _digest(source.read_bytes(), glossary, options)
+    # the digest reads the glossary's files as bytes; they are parsed only if there is work
+    digest = _digest(source.read_bytes(), find_glossary_dir(override=options.glossary), options)
     manifest = _read_manifest(folder)
     outputs = [folder / n for n in manifest.get("outputs", [])]
     if (
@@ -304,25 +305,36 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
         return BuildResult(folder, tuple(outputs), qa.get("errors", 0), qa.get("warnings", 0),
                            qa.get("untranslated", 0), up_to_date=True)
 
-    check_glyphs(text, source)
-    known = tuple(t.zh for t in glossary.termbase.by_kind("program"))
-    extraction = extract_with_repairs(text, date=options.date, known_programs=known)
-    for repair in extraction.repairs:
-        ui.detail(f"{source}:{repair.line}: joined a paragraph broken at {repair}")
-    result = translate_content(
-        extraction.content, glossary, options, folder / ".cache" / "translations.json", ui
-    )
-    content = result.content
-    findings = check(content, glossary.termbase, strict=options.strict)
-    qa = qa_report(content, findings)
+    # a worker forked now loads the PDF renderer, its fonts and pypinyin while this process
+    # reads, translates and checks the report, then renders its share of the pack (see
+    # doctool.render.pack); leaving the block stops it if anything here fails
+    with Worker(pack.warm_up) as worker:
+        from doctool import content_io
+        from doctool.check import check, qa_report
+        from doctool.extract import extract_with_repairs
+        from doctool.translate.translator import open_glossary
 
-    # everything is rendered before the first file is written: a failure on the last document
-    # leaves the previous pack as it was
-    files = {
-        "content.yaml": content_io.dumps(content).encode("utf-8"),
-        "qa.json": (json.dumps(qa, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        **render_pack(content, glossary, ui),
-    }
+        glossary = open_glossary(options.glossary)
+        check_glyphs(text, source)
+        known = tuple(t.zh for t in glossary.termbase.by_kind("program"))
+        extraction = extract_with_repairs(text, date=options.date, known_programs=known)
+        for repair in extraction.repairs:
+            ui.detail(f"{source}:{repair.line}: joined a paragraph broken at {repair}")
+        result = translate_content(
+            extraction.content, glossary, options, folder / ".cache" / "translations.json", ui
+        )
+        content = result.content
+        pack.start(worker, content, glossary.termbase.terms)
+        findings = check(content, glossary.termbase, strict=options.strict)
+        qa = qa_report(content, findings)
+
+        # everything is rendered before the first file is written: a failure on the last
+        # document leaves the previous pack as it was
+        files = {
+            "content.yaml": content_io.dumps(content).encode("utf-8"),
+            "qa.json": (json.dumps(qa, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+            **render_pack(content, glossary, ui, worker),
+        }
     record = json.dumps({"digest": digest, "outputs": list(files),
                          "qa": {k: qa[k] for k in ("errors", "warnings", "untranslated")}}, indent=2)
     written = write_pack(folder, files, record.encode("utf-8"), started)

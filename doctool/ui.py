@@ -8,9 +8,11 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import TextIO
+from functools import cached_property
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @dataclass
@@ -21,9 +23,14 @@ class UI:
     verbose: bool = False
     stream: TextIO = field(default_factory=lambda: sys.stderr)
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def console(self) -> Console:
+        """The rich console on ``stream``, made when something is first printed."""
+        # imported here: a quiet command that succeeds prints nothing, and rich takes a while
+        from rich.console import Console
+
         no_color = bool(os.environ.get("NO_COLOR"))
-        self.console = Console(
+        return Console(
             file=self.stream, no_color=no_color, highlight=False, soft_wrap=True,
             force_terminal=None if not no_color else False,
         )

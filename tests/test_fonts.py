@@ -149,3 +149,27 @@ def test_registration_happens_once() -> None:
     fonts.register_fonts()
     fonts.register_fonts()
     assert fonts.register_fonts.cache_info().hits >= 2
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_character_maps_read_without_reportlab_match_reportlabs(name: str) -> None:
+    """The glyph checks read only the cmap table; reportlab, which draws, must agree on every code point."""
+    from reportlab.pdfbase import pdfmetrics
+
+    assert fonts._read_cmap(font_path(name)) == frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_fonts_read_in_bulk_are_read_as_reportlab_reads_them(name: str) -> None:
+    """Every attribute of the quickly read face equals reportlab's own, down to the order of its maps."""
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from doctool.render.quickface import QuickFace
+
+    quick, full = vars(QuickFace(str(font_path(name)))), vars(TTFontFace(str(font_path(name))))
+    # the scale is a function reportlab makes anew for each face
+    assert quick.pop("_pdfScale")(1000) == full.pop("_pdfScale")(1000)
+    assert quick == full
+    # the maps that are read in order (charWidths only ever by key)
+    for table in ("charToGlyph", "glyphToChar"):
+        assert list(quick[table]) == list(full[table]), table

@@ -8,12 +8,15 @@ Every test here starts from such a pack (``project``) and compares its bytes aft
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
 import shutil
 import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from xml.sax.saxutils import unescape
 
 import pytest
 from pypdf import PdfReader
@@ -95,8 +98,7 @@ def docx_text(path: Path) -> str:
     """The text of a DOCX body with XML escapes undone."""
     with zipfile.ZipFile(path) as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
-    text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    return unescape("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)), {"&quot;": '"'})
 
 
 # --- reports that cannot be read ---------------------------------------------------------------
@@ -196,6 +198,11 @@ def test_an_html_page_builds_without_its_markup(cli: Callable[..., Run], project
     for leak in ("<", ">", "&nbsp;", "&ldquo;", "&amp;", "href", "class=", "pageId", "console.log",
                  "meeting.jpg", "stylesheet"):
         assert leak not in text, leak
+    # page chrome is not report text: navigation, footer, publishing details
+    for chrome in ("首页", "版权所有", "来源：", "发布时间"):
+        assert chrome not in text, chrome
+    # what the reader needs from the page is found as in a text report
+    assert content.meeting.date is not None and content.meeting.date.isoformat() == "2024-12-25"
     assert "<p" not in pdf_text(project / "out" / "page" / "brief.zh.pdf")
 
 
@@ -287,6 +294,36 @@ def test_a_report_on_one_line_is_split_into_sentences(cli: Callable[..., Run], p
     found = segments(content)
     assert len(found) > 500
     assert "".join(found) == _one_line(100_000)
+
+
+def test_an_unclosed_quotation_mark_does_not_swallow_the_report(
+    cli: Callable[..., Run], project: Path
+) -> None:
+    """A stray “ that nothing closes: the sentences after it are still split."""
+    plain = _one_line(20_000)
+    (project / "plain.txt").write_text(plain, "utf-8")
+    (project / "stray.txt").write_text("“" + plain, "utf-8")
+    for name in ("plain", "stray"):
+        assert cli("extract", f"{name}.txt", "-o", f"{name}.yaml").code == 0
+    plain_segments = segments(content_io.load(project / "plain.yaml"))
+    stray_segments = segments(content_io.load(project / "stray.yaml"))
+    assert len(stray_segments) == len(plain_segments)
+    assert stray_segments[0] == "“" + plain_segments[0]
+
+
+def test_text_without_full_stops_is_cut_into_bounded_segments(
+    cli: Callable[..., Run], project: Path
+) -> None:
+    """100,000 characters with no sentence end: segments of at most 500, cut after commas, nothing lost."""
+    text = re.sub(r"[。！？；]", "，", _one_line(100_000))
+    (project / "commas.txt").write_text(text, "utf-8")
+    started = time.monotonic()
+    assert cli("extract", "commas.txt", "-o", "commas.yaml").code == 0
+    assert time.monotonic() - started < 30
+    found = segments(content_io.load(project / "commas.yaml"))
+    assert "".join(found) == text
+    assert max(len(s) for s in found) <= 500
+    assert all(s[-1] in "，、：" for s in found[:-1])
 
 
 def test_line_breaking_a_very_long_paragraph_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -444,6 +481,37 @@ def test_glossary_import_of_hostile_tbx_is_refused(
     assert guarded(project) == before
 
 
+def _alias_bomb(width: int = 300) -> str:
+    """A content file of a few kilobytes whose YAML aliases stand for ``width ** 3`` segments."""
+    meeting = ("{title: {zh: 会, en: m}, event: {zh: 会, en: m}, date: 2024-12-23, place: {zh: 渝, en: c}, "
+               "source: {publication: {zh: 报, en: p}, reporters: []}, parts: [{number: 1, marker: null}]}")
+    segments = "[&g {id: s1.b1.1, zh: 会议, en: meeting, origin: memory}" + ", *g" * (width - 1) + "]"
+    blocks = "&bl [&b {id: s1.b1, kind: paragraph, segments: " + segments + "}" + ", *b" * (width - 1) + "]"
+    sections = "[{id: s1, part: 1, heading: null, blocks: " + blocks + "}" + "".join(
+        f", {{id: s{i}, part: 1, heading: null, blocks: *bl}}" for i in range(2, width + 1)
+    ) + "]"
+    return (f"schema: doctool.content/1\nmeeting: {meeting}\nspeakers: []\ntargets: []\nprograms: []\n"
+            f"sections: {sections}\n")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("check", "bomb.yaml"), ("render", "bomb.yaml", "--lang", "zh", "-o", "bomb.out"),
+     ("translate", "bomb.yaml", "-o", "bomb.out")],
+    ids=lambda command: command[0],
+)
+def test_a_content_file_of_yaml_aliases_is_refused_at_once(
+    cli: Callable[..., Run], project: Path, command: tuple[str, ...]
+) -> None:
+    """YAML aliases that expand to millions of segments: exit 4 at once, not a hang."""
+    (project / "bomb.yaml").write_text(_alias_bomb(), "utf-8")
+    started = time.monotonic()
+    result = cli(*command)
+    assert time.monotonic() - started < 10
+    assert_refused(result, 4, "bomb.yaml:", "alias")
+    assert not (project / "bomb.out").exists()
+
+
 # --- output that cannot be written -----------------------------------------------------------
 
 
@@ -465,7 +533,7 @@ def test_pack_folder_that_is_a_file_is_exit_8(cli: Callable[..., Run], project: 
 
 
 @pytest.mark.skipif(
-    not hasattr(__import__("os"), "geteuid") or __import__("os").geteuid() == 0,
+    not hasattr(os, "geteuid") or os.geteuid() == 0,
     reason="file permissions do not stop root from writing",
 )
 def test_read_only_output_folder_is_exit_8(cli: Callable[..., Run], project: Path) -> None:
@@ -479,6 +547,42 @@ def test_read_only_output_folder_is_exit_8(cli: Callable[..., Run], project: Pat
     finally:
         folder.chmod(0o755)
     assert guarded(project) == before
+
+
+def test_a_folder_in_place_of_a_document_is_exit_8(cli: Callable[..., Run], project: Path) -> None:
+    """A folder where a document goes (root can write anywhere, but not over a folder): exit 8."""
+    before = guarded(project)
+    (project / "report.txt").write_text(REPORT.read_text("utf-8") + "\n会议要求，狠抓落实。\n", "utf-8")
+    squatter = project / "out" / "report" / "brief.en.pdf"
+    squatter.unlink()
+    squatter.mkdir()
+    before = {k: v for k, v in before.items() if k != str(squatter)}
+    assert_refused(build(cli), 8, "brief.en.pdf", "is a folder")
+    assert guarded(project) == before
+
+
+def test_a_full_disk_while_writing_leaves_the_old_pack(
+    cli: Callable[..., Run], project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No space left for the fifth file: exit 8, every old file in place, no temporary file left."""
+    from doctool import fsutil
+
+    fsync = os.fsync
+    calls = 0
+
+    def filling_up(fd: int) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 5:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        fsync(fd)
+
+    monkeypatch.setattr(fsutil.os, "fsync", filling_up)
+    (project / "report.txt").write_text(REPORT.read_text("utf-8") + "\n会议要求，狠抓落实。\n", "utf-8")
+    before = guarded(project)
+    assert_refused(build(cli), 8, "No space left")
+    assert guarded(project) == before
+    assert not [p for p in (project / "out").rglob("*") if p.name.endswith(".tmp")]
 
 
 # --- a failure late in a build ---------------------------------------------------------------

@@ -182,6 +182,21 @@ def test_a_build_killed_at_any_moment_leaves_old_or_new_files(
     assert caught_mid_write > 0, "no kill landed while the pack was being replaced"
 
 
+def test_two_builds_into_one_folder_at_once_both_finish_cleanly(
+    packs: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    """Two builds of the same report at once take turns writing; the pack ends complete."""
+    old_project, new = packs
+    project = tmp_path / "project"
+    shutil.copytree(old_project, project)
+    (project / "report.txt").write_text(changed_report(), "utf-8")
+    builds = [doctool(project, *BUILD, "--force") for _ in range(2)]
+    for process in builds:
+        finish(process)
+    assert temp_files(project) == []
+    assert pack_parts(files(project / "out" / "report")) == pack_parts(new)
+
+
 def test_a_rerun_removes_stale_temporary_files_only(tmp_path: Path) -> None:
     """Stale ``.name.XXXXXXXX.tmp`` files go; a user's own hidden files and fresh temp files stay."""
     stale = tmp_path / ".brief.zh.pdf.abcd1234.tmp"
@@ -259,7 +274,6 @@ def test_a_glossary_edit_killed_at_any_moment_leaves_old_or_new_files(
         assert not [n for n in os.listdir(folder) if is_temp_name(n, "terms.tsv")]
 
 
-@pytest.mark.slow
 def test_two_processes_editing_terms_and_memory_lose_nothing(glossary_project: Path) -> None:
     """Two ``glossary set`` at once: both renderings reach terms.tsv and the memory."""
     first = doctool(glossary_project, "glossary", "set", "两江新区", "Liangjiang District")

@@ -10,13 +10,26 @@ from typing import Any, get_args
 from doctool import content_io
 from doctool.errors import GlossaryError
 from doctool.render.brief import Brief, BriefLang
-from doctool.render.docx_writer import render_docx, write_docx
 from doctool.render.layout import layout, untranslated_passages
 from doctool.translate.glossary import Term, find_glossary_dir, load_termbase, terms_path
 from doctool.ui import UI
 
 Writer = Callable[[Brief, Path], None]
 Renderer = Callable[[Brief], bytes]
+
+
+def write_docx(brief: Brief, path: Path) -> None:
+    """Write ``brief`` as DOCX; the DOCX writer (python-docx) is loaded only when asked for."""
+    from doctool.render.docx_writer import write_docx as write
+
+    write(brief, path)
+
+
+def render_docx(brief: Brief) -> bytes:
+    """``brief`` as DOCX bytes; the DOCX writer is loaded only when asked for."""
+    from doctool.render.docx_writer import render_docx as render
+
+    return render(brief)
 
 
 def write_pdf(brief: Brief, path: Path) -> None:

@@ -10,20 +10,21 @@ set full-width. Page numbers are PAGE / NUMPAGES fields written as XML.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, assert_never
 
 import docx
 from docx.enum.section import WD_SECTION_START
-from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
+from lxml import etree
 
 from doctool.fsutil import atomic_open
 from doctool.model import Lang
@@ -61,10 +62,9 @@ from doctool.render.docx_styles import (
 from doctool.render.kinsoku import is_cjk
 from doctool.render.labels import DRAFT_MARK, PAGE_NUMBERS
 from doctool.render.oxml import (
+    LANG_TAGS,
     PPR_ORDER,
     RPR_ORDER,
-    TBLPR_ORDER,
-    TCPR_ORDER,
     reorder,
     set_child,
     set_lang,
@@ -83,7 +83,14 @@ COLUMN_GAP_MM = 5.0
 
 
 class _Writer:
-    """Walks the Brief and adds each block to the python-docx document."""
+    """Walks the Brief and adds each block to the python-docx document.
+
+    python-docx builds a document element by element, each through several layers of Python;
+    the body of a brief (hundreds of paragraphs and table cells) is written here as XML text
+    instead, parsed by lxml in one go and appended to the body: the same elements, in the same
+    order and with the same attributes, as python-docx would have made. Sections, headers,
+    footers, styles and properties still go through python-docx.
+    """
 
     def __init__(self, brief: Brief) -> None:
         self.brief = brief
@@ -94,12 +101,28 @@ class _Writer:
         self.style_ids: dict[str, str] = {}
         #: the number of page columns the text is being set in
         self.columns = 1
+        #: body blocks written as XML and not yet appended to the document
+        self.pending: list[str] = []
 
-    def style(self, paragraph: Any, name: str) -> None:
-        """Give ``paragraph`` the named style by id: python-docx's own lookup rescans every style."""
+    def style_id(self, name: str) -> str:
+        """The id of the named style: python-docx's own lookup rescans every style."""
         if name not in self.style_ids:
             self.style_ids[name] = self.document.styles[name].style_id
-        paragraph._p.style = self.style_ids[name]
+        return self.style_ids[name]
+
+    def style(self, paragraph: Any, name: str) -> None:
+        """Give ``paragraph`` the named style by id."""
+        paragraph._p.style = self.style_id(name)
+
+    def flush(self) -> None:
+        """Append the blocks written as XML so far to the body, before its section properties."""
+        if not self.pending:
+            return
+        sentinel = self.document.element.body.get_or_add_sectPr()
+        fragment = parse_xml(f"<w:body {nsdecls('w')}>{''.join(self.pending)}</w:body>")
+        for child in list(fragment):
+            sentinel.addprevious(child)
+        self.pending.clear()
 
     def build(self) -> Any:
         drop_styles_with_effects(self.document)
@@ -109,6 +132,7 @@ class _Writer:
         self.page_setup()
         for block in self.brief.blocks:
             self.add(block)
+        self.flush()
         _core_properties(self.document, self.brief)
         return self.document
 
@@ -150,9 +174,7 @@ class _Writer:
                 self.paragraph(block.subtitle, "Subtitle")
         elif isinstance(block, Heading):
             style = "Heading 1" if block.level <= 1 else "Heading 2"
-            paragraph = self.paragraph(block.text, style)
-            if block.anchor:
-                self.bookmark(paragraph, block.anchor)
+            self.paragraph(block.text, style, anchor=block.anchor)
         elif isinstance(block, Paragraph):
             self.paragraph(block.runs, PARAGRAPH_STYLES[block.style])
         elif isinstance(block, Table):
@@ -167,34 +189,25 @@ class _Writer:
     def title_size(self) -> float:
         return next(spec.size for spec in self.house.styles if spec.name == "Title")
 
-    def paragraph(self, runs: Iterable[Run], style: str) -> Any:
+    def paragraph(self, runs: Iterable[Run], style: str, *, anchor: str = "") -> None:
         if self.columns > 1:
             self.set_columns(1)
-        paragraph = self.document.add_paragraph()
-        self.style(paragraph, style)
-        if self.page_break_pending:
-            paragraph.paragraph_format.page_break_before = True
-            self.page_break_pending = False
-        _add_runs(paragraph, runs, "sans" if style in SANS_STYLES else "serif")
-        return paragraph
-
-    def bookmark(self, paragraph: Any, anchor: str) -> None:
-        # Word bookmark names: a letter first, then letters, digits or underscores, 40 at most
-        name = ("b_" + re.sub(r"\W", "_", anchor, flags=re.ASCII))[:40]
-        start = OxmlElement("w:bookmarkStart")
-        start.set(qn("w:id"), str(self.bookmark_id))
-        start.set(qn("w:name"), name)
-        end = OxmlElement("w:bookmarkEnd")
-        end.set(qn("w:id"), str(self.bookmark_id))
-        self.bookmark_id += 1
-        element = paragraph._p
-        ppr = element.find(qn("w:pPr"))
-        index = 1 if ppr is not None else 0
-        element.insert(index, start)
-        element.append(end)
+        parts = [_ppr_xml(self.style_id(style), page_break=self.page_break_pending)]
+        self.page_break_pending = False
+        end = ""
+        if anchor:
+            # Word bookmark names: a letter first, then letters, digits or underscores, 40 at most
+            name = ("b_" + re.sub(r"\W", "_", anchor, flags=re.ASCII))[:40]
+            parts.append(f'<w:bookmarkStart w:id="{self.bookmark_id}" w:name="{name}"/>')
+            end = f'<w:bookmarkEnd w:id="{self.bookmark_id}"/>'
+            self.bookmark_id += 1
+        parts.append(_runs_xml(runs, "sans" if style in SANS_STYLES else "serif"))
+        parts.append(end)
+        self.pending.append(f"<w:p>{''.join(parts)}</w:p>")
 
     def set_columns(self, count: int) -> None:
         """End the section here and set what follows in ``count`` page columns."""
+        self.flush()
         body = self.document.element.body
         sentinel = body.get_or_add_sectPr()
         last = sentinel.getprevious()
@@ -226,60 +239,117 @@ class _Writer:
     ) -> None:
         if self.page_break_pending:
             # a table cannot start a page by itself: an empty paragraph carries the break
-            self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.pending.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
             self.page_break_pending = False
         if flow != self.columns:
             self.set_columns(flow)
-        columns = len(widths)
-        count = len(rows) + (1 if header else 0)
-        table = self.document.add_table(rows=count, cols=columns)
-        table.style = self.document.styles[TABLE_STYLES[kind]]
-        table.autofit = False
         total = sum(widths)
         width_mm = (self.width_mm - COLUMN_GAP_MM * (flow - 1)) / flow
         column_twips = [round(width_mm / 25.4 * 1440 * w / total) for w in widths]
-        _table_geometry(table, column_twips, kind)
+        head_style, text_style = CELL_STYLES[kind]
         all_rows: list[tuple[Cells, bool]] = []
         if header:
             all_rows.append((header, True))
         all_rows.extend((row, False) for row in rows)
-        for row, (cells, is_header) in zip(table.rows, all_rows, strict=True):
-            trpr = row._tr.get_or_add_trPr()
+        xml = [
+            "<w:tbl>",
+            _tblpr_xml(self.style_id(TABLE_STYLES[kind]), kind, sum(column_twips)),
+            "<w:tblGrid>",
+            *(f'<w:gridCol w:w="{width}"/>' for width in column_twips),
+            "</w:tblGrid>",
+        ]
+        for cells, is_header in all_rows:
+            if len(cells) != len(column_twips):
+                # as python-docx's cell walk does: a row must have a cell for every column
+                raise ValueError(f"table row has {len(cells)} cells for {len(column_twips)} columns")
             # a row is never split across pages; the header row repeats on every page
-            set_child(trpr, "w:cantSplit")
-            if is_header:
-                set_child(trpr, "w:tblHeader")
-            for index, (cell, runs) in enumerate(zip(row.cells, cells, strict=True)):
-                _cell_width(cell, column_twips[index])
-                if is_header:
-                    shade(cell._tc.get_or_add_tcPr(), HEADER_FILL)
-                    reorder(cell._tc.get_or_add_tcPr(), TCPR_ORDER)
-                paragraph = cell.paragraphs[0]
+            xml.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if is_header
+                       else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            for index, (runs, width) in enumerate(zip(cells, column_twips, strict=True)):
+                shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>' if is_header else ""
                 heading = is_header or (kind == "keyvalues" and index == 0)
-                head_style, text_style = CELL_STYLES[kind]
                 name = head_style if heading else text_style
-                self.style(paragraph, name)
-                _add_runs(paragraph, runs, "sans" if name in SANS_STYLES else "serif")
+                xml.append(
+                    f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{shading}</w:tcPr>'
+                    f"<w:p>{_ppr_xml(self.style_id(name))}"
+                    f"{_runs_xml(runs, 'sans' if name in SANS_STYLES else 'serif')}</w:p></w:tc>"
+                )
+            xml.append("</w:tr>")
+        xml.append("</w:tbl>")
+        self.pending.append("".join(xml))
         # a little air after a table before the next heading or paragraph
-        spacer = self.document.add_paragraph()
-        self.style(spacer, "Table Text")
-        spacer.paragraph_format.space_after = Pt(6)
+        spacer = _ppr_xml(self.style_id("Table Text"), space_after=Pt(6).twips)
+        self.pending.append(f"<w:p>{spacer}</w:p>")
 
 
-def _table_geometry(table: Any, column_twips: Sequence[int], kind: TableKind) -> None:
-    tblpr = table._tbl.tblPr
-    set_child(tblpr, "w:tblW", w=str(sum(column_twips)), type="dxa")
-    set_child(tblpr, "w:tblLayout", type="fixed")
-    set_child(tblpr, "w:tblLook", val="0420", firstRow="1", lastRow="0", firstColumn="0",
-         lastColumn="0", noHBand="1", noVBand="1")
-    # direct borders and margins as well as the style's: LibreOffice reads table styles only
-    # in part
-    table_borders(tblpr, kind)
-    cell_margins(tblpr, kind)
-    reorder(tblpr, TBLPR_ORDER)
-    grid = table._tbl.tblGrid
-    for col, width in zip(grid.findall(qn("w:gridCol")), column_twips, strict=True):
-        col.set(qn("w:w"), str(width))
+#: characters that XML text must escape, and attribute values the quote as well
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_XML_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+#: what python-docx turns into elements of their own in run text: tabs, and line breaks
+_RUN_BREAKS = re.compile(r"(\t|\r|\n)")
+
+
+def _ppr_xml(style_id: str, *, page_break: bool = False, space_after: int | None = None) -> str:
+    """Paragraph properties: the style, a page break before, space after (in twips)."""
+    extra = "<w:pageBreakBefore/>" if page_break else ""
+    if space_after is not None:
+        extra += f'<w:spacing w:after="{space_after}"/>'
+    return f'<w:pPr><w:pStyle w:val="{style_id.translate(_XML_ATTRIBUTE)}"/>{extra}</w:pPr>'
+
+
+def _runs_xml(runs: Iterable[Run], role: FontRole) -> str:
+    """The runs as ``w:r`` elements, as :func:`_add_run` makes them."""
+    return "".join(_run_xml(run, role) for run in runs)
+
+
+def _run_xml(run: Run, role: FontRole) -> str:
+    """One run: its properties in schema order, then its text, tabs and line breaks."""
+    props: list[str] = []
+    if run.lang == "zh":
+        # see _add_run: Chinese text is set wholly in the CJK face
+        face = FONTS[role][1].translate(_XML_ATTRIBUTE)
+        props.append(f'<w:rFonts w:ascii="{face}" w:hAnsi="{face}" w:eastAsia="{face}" w:hint="eastAsia"/>')
+    if run.bold:
+        props.append("<w:b/>")
+    if run.italic and run.lang == "en":
+        props.append("<w:i/>")
+    if run.untranslated:
+        props.append('<w:highlight w:val="yellow"/>')
+        props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{UNTRANSLATED_FILL}"/>')
+    props.append(f'<w:lang w:val="{LANG_TAGS[run.lang]}" w:eastAsia="zh-CN" w:bidi="ar-SA"/>')
+    content: list[str] = []
+    for piece in _RUN_BREAKS.split(xml_safe(run.text)):
+        if piece == "\t":
+            content.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            content.append("<w:br/>")
+        elif piece:
+            # python-docx keeps leading and trailing white space the same way
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            content.append(f"<w:t{space}>{piece.translate(_XML_TEXT)}</w:t>")
+    return f"<w:r><w:rPr>{''.join(props)}</w:rPr>{''.join(content)}</w:r>"
+
+
+def _tblpr_xml(style_id: str, kind: TableKind, width: int) -> str:
+    """Table properties: the named style, fixed column widths, and direct borders and margins
+    as well as the style's (LibreOffice reads table styles only in part)."""
+    return (
+        f'<w:tblPr><w:tblStyle w:val="{style_id.translate(_XML_ATTRIBUTE)}"/>'
+        f'<w:tblW w:type="dxa" w:w="{width}"/>{_inner_xml(table_borders, kind)}'
+        f'<w:tblLayout w:type="fixed"/>{_inner_xml(cell_margins, kind)}'
+        '<w:tblLook w:firstColumn="0" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
+        'w:noHBand="1" w:noVBand="1" w:val="0420"/></w:tblPr>'
+    )
+
+
+@functools.cache
+def _inner_xml(make: Callable[[Any, TableKind], None], kind: TableKind) -> str:
+    """What ``make`` adds to an empty ``w:tblPr`` for ``kind``, as XML (the same helpers write
+    the table styles)."""
+    tblpr = OxmlElement("w:tblPr")
+    make(tblpr, kind)
+    xml = str(etree.tostring(tblpr, encoding="unicode"))
+    return xml[xml.index(">") + 1 : xml.rindex("<")]
 
 
 def _em_width(text: str) -> float:
@@ -314,12 +384,6 @@ def _phrase_lines(runs: Iterable[Run], width_mm: float, size: float) -> list[Run
                 used += (0.5 if index else 0.0) + needed
         out.append(replace(run, text=text))
     return out
-
-
-def _cell_width(cell: Any, width_twips: int) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    set_child(tcpr, "w:tcW", w=str(width_twips), type="dxa")
-    reorder(tcpr, TCPR_ORDER)
 
 
 def _add_runs(paragraph: Any, runs: Iterable[Run], role: FontRole) -> None:

@@ -11,12 +11,10 @@ an error, never a blank.
 from __future__ import annotations
 
 import functools
+import struct
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-
-from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from doctool.errors import RenderError
 
@@ -102,26 +100,65 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     )
 
 
-@functools.cache
-def register_fonts() -> None:
-    """Register every bundled font with reportlab (once per process; parsing takes a moment)."""
-    # rare characters (Extension B) must survive copy and paste and text extraction
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-    for name in BUNDLED:
+def _missing_font(path: Path) -> RenderError:
+    return RenderError(
+        f"bundled font {path.name} is missing from {FONT_DIR}; reinstall doctool"
+        " or run tools/convert_fonts.py to make it again"
+    )
+
+
+#: the bundled fonts registered with reportlab in this process
+_REGISTERED: set[str] = set()
+
+
+def register(*names: str) -> None:
+    """Register the named bundled fonts with reportlab, each once per process.
+
+    Parsing a CJK face takes a few tens of milliseconds, so a process registers only the faces
+    it draws with: the English PDF needs neither of the bold CJK faces.
+    """
+    todo = [name for name in names if name not in _REGISTERED]
+    if not todo:
+        return
+    # imported here: the glyph checks and the DOCX writer need the fonts' character maps only,
+    # which this module reads without reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from doctool.render.quickface import quick_ttfont
+
+    _prepare_reportlab()
+    for name in todo:
+        if name not in BUNDLED:
+            raise ValueError(f"{name!r} is not a bundled font")
         path = font_path(name)
         if not path.is_file():
-            raise RenderError(
-                f"bundled font {path.name} is missing from {FONT_DIR}; reinstall doctool"
-                " or run tools/convert_fonts.py to make it again"
-            )
+            raise _missing_font(path)
         try:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(quick_ttfont(name, str(path)))
         except TTFError as exc:
             raise RenderError(
                 f"bundled font {path} cannot be read ({exc}); reinstall doctool"
                 " or run tools/convert_fonts.py to make it again"
             ) from None
-    # families, so that reportlab's own bold/italic lookups land on a bundled face
+        _REGISTERED.add(name)
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Register every bundled font with reportlab (once per process; parsing takes a moment)."""
+    register(*BUNDLED)
+
+
+@functools.cache
+def _prepare_reportlab() -> None:
+    """What reportlab needs once, before the first bundled font: the ToUnicode fix, families."""
+    from reportlab.pdfbase import pdfmetrics, ttfonts
+
+    # rare characters (Extension B) must survive copy and paste and text extraction
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    # families, so that reportlab's own bold/italic lookups land on a bundled face (they map
+    # names only: no face is read for them)
     for family, regular, bold, italic, bold_italic in (
         (SERIF, SERIF, SERIF_BOLD, SERIF_ITALIC, SERIF_BOLD_ITALIC),
         # Chinese has no italic: the upright faces stand in
@@ -132,14 +169,84 @@ def register_fonts() -> None:
         )
 
 
+class _OddFont(Exception):
+    """A font file whose character map :func:`_read_cmap` does not read; reportlab decides."""
+
+
+def _read_cmap(path: Path) -> frozenset[int]:
+    """The keys of reportlab's ``charToGlyph`` for the font at ``path``, from its cmap table alone.
+
+    reportlab parses the whole font (every glyph's metrics and location) to learn this, about
+    50 ms for each CJK face; the character map is a few kilobytes. The subtable is chosen as
+    reportlab chooses it (the last suitable one listed) and read the same way, code points that
+    map to glyph 0 included; formats other than 4 and 12, which the bundled fonts do not use,
+    raise :class:`_OddFont`.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(12)
+        if len(head) < 12:
+            raise _OddFont("no table directory")
+        (count,) = struct.unpack(">H", head[4:6])
+        directory = handle.read(16 * count)
+        tables = {
+            tag: (offset, length)
+            for tag, _, offset, length in struct.iter_unpack(">4sLLL", directory)
+        }
+        if b"cmap" not in tables or b"loca" not in tables:
+            raise _OddFont("no cmap or loca table")
+        offset, length = tables[b"cmap"]
+        handle.seek(offset)
+        cmap = handle.read(length)
+    version, subtables = struct.unpack_from(">HH", cmap, 0)
+    if subtables == 0 and version != 0:
+        subtables = version
+    chosen: int | None = None
+    kind = 0
+    for index in range(subtables):
+        platform, encoding, where = struct.unpack_from(">HHL", cmap, 4 + 8 * index)
+        if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
+            kind, chosen = 1, where
+        elif platform == 1 and encoding == 0 and kind != 1:
+            kind, chosen = 2, where
+    if chosen is None:
+        raise _OddFont("no suitable cmap subtable")
+    (fmt,) = struct.unpack_from(">H", cmap, chosen)
+    codes: set[int] = set()
+    if fmt == 4:
+        (doubled,) = struct.unpack_from(">H", cmap, chosen + 6)
+        segments = doubled // 2
+        ends = struct.unpack_from(f">{segments}H", cmap, chosen + 14)
+        starts = struct.unpack_from(f">{segments}H", cmap, chosen + 16 + 2 * segments)
+        for start, end in zip(starts, ends, strict=True):
+            codes.update(range(start, end + 1))
+    elif fmt == 12:
+        (groups,) = struct.unpack_from(">L", cmap, chosen + 12)
+        for start, end, _ in struct.iter_unpack(">LLL", cmap[chosen + 16 : chosen + 16 + 12 * groups]):
+            codes.update(range(start, end + 1))
+    else:
+        raise _OddFont(f"cmap format {fmt}")
+    # reportlab maps a no-break space to the space glyph when the font lacks one, and back
+    if 0x20 in codes or 0xA0 in codes:
+        codes.update((0x20, 0xA0))
+    return frozenset(codes)
+
+
 @functools.cache
 def _cmap(font: str) -> frozenset[int]:
     """The code points ``font`` has a glyph for."""
-    register_fonts()
     if font not in BUNDLED:
         raise ValueError(f"{font!r} is not a bundled font")
-    face = pdfmetrics.getFont(font).face
-    return frozenset(face.charToGlyph)
+    path = font_path(font)
+    if not path.is_file():
+        raise _missing_font(path)
+    try:
+        return _read_cmap(path)
+    except (OSError, struct.error, _OddFont):
+        # a damaged or unusual file: reportlab's parser reads it or says what is wrong with it
+        from reportlab.pdfbase import pdfmetrics
+
+        register(font)
+        return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
 
 
 def is_invisible(char: str) -> bool:
@@ -170,6 +277,7 @@ def fallback_order(font: str) -> tuple[str, ...]:
     return (font, *(f for f in others if f != font))
 
 
+@functools.cache
 def font_for(char: str, font: str) -> str | None:
     """The first font in :func:`fallback_order` that has ``char``; ``None`` if none has it."""
     code = ord(char)
@@ -177,6 +285,19 @@ def font_for(char: str, font: str) -> str | None:
         if code in _cmap(candidate):
             return candidate
     return None
+
+
+#: per primary font: character -> the font that draws it in a run, "" for an invisible
+#: character and None for one that no bundled font has. The same few thousand characters are
+#: asked about for every paragraph of every PDF, so each is decided once.
+_RUN_FONTS: dict[str, dict[str, str | None]] = {}
+
+
+def _run_font(char: str, font: str, choices: dict[str, str | None]) -> str | None:
+    """Decide, and remember in ``choices``, which font draws ``char`` in a run of ``font``."""
+    chosen = "" if is_invisible(char) else font_for(char, font)
+    choices[char] = chosen
+    return chosen
 
 
 def _context(text: str, index: int) -> str:
@@ -192,20 +313,29 @@ def font_runs(text: str, font: str) -> list[FontRun]:
     Invisible characters are dropped (they draw nothing anyway); any other character that no
     bundled font has raises :class:`RenderError`.
     """
-    pieces: list[tuple[str, list[str]]] = []
+    choices = _RUN_FONTS.setdefault(font, {})
+    runs: list[FontRun] = []
+    current = ""
+    chars: list[str] = []
     for index, char in enumerate(text):
-        if is_invisible(char):
+        try:
+            chosen = choices[char]
+        except KeyError:
+            chosen = _run_font(char, font, choices)
+        if not chosen:
+            if chosen is None:
+                raise RenderError(
+                    f"character {char!r} (U+{ord(char):04X}) in “{_context(text, index)}” is in"
+                    " no bundled font; replace it or add a font"
+                )
             # zero-width spaces, joiners, selectors, soft hyphens: nothing to draw, and a font
             # that maps them would only split the run and leave them in the extracted text
             continue
-        chosen = font_for(char, font)
-        if chosen is None:
-            raise RenderError(
-                f"character {char!r} (U+{ord(char):04X}) in “{_context(text, index)}” is in"
-                " no bundled font; replace it or add a font"
-            )
-        if pieces and pieces[-1][0] == chosen:
-            pieces[-1][1].append(char)
-        else:
-            pieces.append((chosen, [char]))
-    return [FontRun(name, "".join(chars)) for name, chars in pieces]
+        if chosen != current:
+            if chars:
+                runs.append(FontRun(current, "".join(chars)))
+            current, chars = chosen, []
+        chars.append(char)
+    if chars:
+        runs.append(FontRun(current, "".join(chars)))
+    return runs

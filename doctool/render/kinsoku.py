@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: characters that may not begin a line (closing punctuation, pauses, dashes, ellipses)
 NO_LINE_START = frozenset(
@@ -68,6 +68,8 @@ def is_cjk(char: str) -> bool:
     return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
 
 
+# cached for the same reason as is_cjk
+@functools.cache
 def _attaches_to_previous(char: str) -> bool:
     """Combining marks, variation selectors and joiners belong to the character before them."""
     code = ord(char)
@@ -79,8 +81,7 @@ def _attaches_to_previous(char: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class _Cluster:
+class _Cluster(NamedTuple):
     """One unit that is never split: a character with any marks that belong to it."""
 
     start: int
@@ -92,14 +93,18 @@ class _Cluster:
 
 def _clusters(text: str) -> list[_Cluster]:
     """Split ``text`` into clusters and group them into atoms (Latin words or single CJK units)."""
-    # first pass: character clusters
-    spans: list[tuple[int, int]] = []
-    for i, char in enumerate(text):
-        joined = spans and (_attaches_to_previous(char) or (i > 0 and ord(text[i - 1]) == 0x200D))
-        if joined:
-            spans[-1] = (spans[-1][0], i + 1)
-        else:
-            spans.append((i, i + 1))
+    # first pass: character clusters; most texts have no marks or joiners at all
+    spans: list[tuple[int, int]]
+    if "\u200d" not in text and not any(map(_attaches_to_previous, text)):
+        spans = [(i, i + 1) for i in range(len(text))]
+    else:
+        spans = []
+        for i, char in enumerate(text):
+            joined = spans and (_attaches_to_previous(char) or (i > 0 and ord(text[i - 1]) == 0x200D))
+            if joined:
+                spans[-1] = (spans[-1][0], i + 1)
+            else:
+                spans.append((i, i + 1))
 
     # second pass: atoms. A run of clusters that are neither spaces nor CJK is one Latin word,
     # unless it holds no letter or digit and is made only of shared punctuation (“ — …), in
@@ -110,8 +115,6 @@ def _clusters(text: str) -> list[_Cluster]:
 
     def flush() -> None:
         nonlocal atom
-        if not run:
-            return
         run_text = text[run[0][0] : run[-1][1]]
         alone = all(c in _SHARED_PUNCTUATION for c in run_text)
         if not alone:
@@ -125,16 +128,19 @@ def _clusters(text: str) -> list[_Cluster]:
     for start, end in spans:
         head = text[start]
         if head in BREAKING_SPACES:
-            flush()
+            if run:
+                flush()
             atom += 1
             clusters.append(_Cluster(start, end, True, atom))
         elif is_cjk(head):
-            flush()
+            if run:
+                flush()
             atom += 1
             clusters.append(_Cluster(start, end, False, atom))
         else:
             run.append((start, end))
-    flush()
+    if run:
+        flush()
     return clusters
 
 

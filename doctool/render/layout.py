@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from pypinyin import lazy_pinyin
-
 from doctool.model import Block as ContentBlock
 from doctool.model import Content, Lang, Program, Section, Segment, Speaker, Target, Text
 from doctool.render.brief import (
@@ -562,6 +560,10 @@ class _Layout:
             header = self.header("annex_en", "annex_zh")
             rows = tuple(((Run(t.en, "en"),), (Run(t.zh, "zh"),)) for t in used)
         else:
+            # imported here: pypinyin's dictionaries take about 0.2 s to load, and the English
+            # pack does not need them
+            from pypinyin import lazy_pinyin
+
             used.sort(key=lambda t: (lazy_pinyin(t.zh.lstrip(_SORT_IGNORES)), t.zh))
             # the list's column heads are short: one line each, even with both languages
             header = self.header("annex_zh", "annex_en", between=Run(" ", "en"))

@@ -9,9 +9,11 @@ that has it, all at one size on one baseline. Only reportlab objects live in thi
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Literal
 
 from reportlab.lib.colors import Color, HexColor
@@ -56,6 +58,12 @@ class TextStyle:
     prefer_spaces: bool = False
 
 
+@functools.cache
+def _color(hex_color: str) -> Color:
+    """A reportlab colour for ``#RRGGBB``, made once for every line drawn in it."""
+    return HexColor(hex_color)
+
+
 def baseline(style: TextStyle) -> float:
     """How far below the top of a text block its first baseline lies."""
     # the em box is centred in the line box: half the extra leading above it
@@ -80,6 +88,27 @@ class Outline:
     level: int
 
 
+#: (font, size) -> character -> advance width in points; reportlab measures a character in
+#: Python, and a brief asks for the same few thousand characters over and over
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def _char_widths(text: str, font: str, size: float) -> list[float]:
+    """The advance width of each character of ``text`` in ``font`` at ``size``."""
+    table = _WIDTHS.get((font, size))
+    if table is None:
+        # the first text in this font: reportlab measures only fonts registered with it
+        fonts.register(font)
+        table = _WIDTHS[font, size] = {}
+    try:
+        return [table[c] for c in text]
+    except KeyError:
+        for c in text:
+            if c not in table:
+                table[c] = stringWidth(c, font, size)
+        return [table[c] for c in text]
+
+
 class StyledText:
     """Characters with, for each, the font that draws it, its width and whether it is marked."""
 
@@ -87,6 +116,7 @@ class StyledText:
         chars: list[str] = []
         self.fonts: list[str] = []
         self.marked: list[bool] = []
+        self.widths: list[float] = []
         for piece in pieces:
             # tabs are spaces here; line feeds are hard breaks and carry no font
             for index, segment in enumerate(piece.text.replace("\t", " ").split("\n")):
@@ -94,21 +124,17 @@ class StyledText:
                     chars.append("\n")
                     self.fonts.append("")
                     self.marked.append(False)
+                    self.widths.append(0.0)
                 for run in fonts.font_runs(segment, piece.font):
-                    chars.extend(run.text)
+                    chars.append(run.text)
                     self.fonts.extend([run.font] * len(run.text))
                     self.marked.extend([piece.marked] * len(run.text))
+                    self.widths.extend(_char_widths(run.text, run.font, size))
         self.text = "".join(chars)
         self.size = size
-        cache: dict[tuple[str, str], float] = {}
-
-        def width(char: str, font: str) -> float:
-            key = (char, font)
-            if key not in cache:
-                cache[key] = stringWidth(char, font, size) if font else 0.0
-            return cache[key]
-
-        self.widths = [width(c, f) for c, f in zip(self.text, self.fonts, strict=True)]
+        #: lines already broken, by the flowable's span, ends and width: a PDF with "Page 3
+        #: of 12" is laid out twice, and its second pass reuses the first one's line breaks
+        self.layouts: dict[tuple[int, int, bool, bool, float, TextStyle], list[_Line]] = {}
 
 
 @dataclass(frozen=True)
@@ -162,6 +188,15 @@ class TextFlowable(Flowable):  # type: ignore[misc]
     def _layout(self, width: float) -> list[_Line]:
         if self._cache is not None and abs(self._cache[0] - width) < 1e-6:
             return self._cache[1]
+        key = (self.start, self.end, self.first, self.last, width, self.style)
+        lines = self.text.layouts.get(key)
+        if lines is None:
+            lines = self.text.layouts[key] = self._break(width)
+        self._cache = (width, lines)
+        return lines
+
+    def _break(self, width: float) -> list[_Line]:
+        """The lines of this flowable's span at ``width``, broken afresh."""
         text, widths = self.text.text, self.text.widths
         indent = self.style.first_indent * self.text.size if self.first else 0.0
         lines: list[_Line] = []
@@ -187,7 +222,6 @@ class TextFlowable(Flowable):  # type: ignore[misc]
                     _Line(base + s, base + e, first_line_indent if k == 0 and s == 0 else 0.0, justify)
                 )
             segment_start = segment_end + 1
-        self._cache = (width, lines)
         return lines
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -312,28 +346,23 @@ class TextFlowable(Flowable):  # type: ignore[misc]
                 position += w + e
             canv.restoreState()
 
-        normal: Color = HexColor(style.color)
+        normal = _color(style.color)
         tx = canv.beginText(x, y)
         state: tuple[str, float, bool] | None = None
-        chunk: list[str] = []
-
-        def flush() -> None:
-            if chunk and state is not None:
-                tx.textOut("".join(chunk))
-            chunk.clear()
-
-        for i in range(line.start, line.end):
-            key = (data.fonts[i], extras[i - line.start], data.marked[i])
-            if key != state:
-                flush()
-                if state is None or key[0] != state[0]:
-                    tx.setFont(key[0], data.size)
-                if state is None or key[1] != state[1]:
-                    tx.setCharSpace(key[1])
-                if state is None or key[2] != state[2]:
-                    tx.setFillColor(MARK_TEXT if key[2] else normal)
-                state = key
-            chunk.append(data.text[i])
-        flush()
+        text = data.text[line.start : line.end]
+        position = 0
+        # one chunk of text per stretch of characters alike in font, spacing and marking
+        for key, same in groupby(zip(data.fonts[line.start : line.end], extras,
+                                     data.marked[line.start : line.end], strict=True)):
+            if state is None or key[0] != state[0]:
+                tx.setFont(key[0], data.size)
+            if state is None or key[1] != state[1]:
+                tx.setCharSpace(key[1])
+            if state is None or key[2] != state[2]:
+                tx.setFillColor(MARK_TEXT if key[2] else normal)
+            state = key
+            count = sum(1 for _ in same)
+            tx.textOut(text[position : position + count])
+            position += count
         canv.drawText(tx)
 

@@ -14,7 +14,7 @@ import io
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -22,6 +22,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Table as RLTable
@@ -174,6 +175,9 @@ class _Story:
     """Turns Brief blocks into flowables; remembers outline state between headings."""
 
     brief: Brief
+    #: set texts by their pieces and size, shared by the passes over one brief: measured
+    #: once, and broken into lines once for each width (see ``StyledText.layouts``)
+    texts: dict[tuple[tuple[Piece, ...], float], StyledText] = field(default_factory=dict)
     outline_depth: int = -1
     headings: int = 0
 
@@ -210,9 +214,11 @@ class _Story:
                 style = replace(style, space_before=0.0, first_indent=0.0)
             if index < len(parts) - 1:
                 style = replace(style, space_after=0.0)
-            pieces = [Piece(r.text, run_font(r, role, bold=bold), r.untranslated) for r in part]
-            out.append(TextFlowable(StyledText(pieces, style.size), style,
-                                    outline=outline if index == 0 else None))
+            pieces = tuple(Piece(r.text, run_font(r, role, bold=bold), r.untranslated) for r in part)
+            styled = self.texts.get((pieces, style.size))
+            if styled is None:
+                styled = self.texts[pieces, style.size] = StyledText(pieces, style.size)
+            out.append(TextFlowable(styled, style, outline=outline if index == 0 else None))
         return out
 
     def outline_for(self, heading: Heading) -> Outline | None:
@@ -412,7 +418,7 @@ def _draw_string(
 ) -> float:
     """Draw ``text`` in ``font`` with per-character fallback; returns its width."""
     runs = fonts.font_runs(text, font)
-    width = float(sum(stringWidth(r.text, r.font, size) for r in runs))
+    width = _width(runs, size)
     if align == "center":
         x -= width / 2
     elif align == "right":
@@ -425,11 +431,17 @@ def _draw_string(
     return width
 
 
+def _width(runs: list[fonts.FontRun], size: float) -> float:
+    """The width of ``runs`` set at ``size``."""
+    fonts.register(*{run.font for run in runs})
+    return float(sum(stringWidth(r.text, r.font, size) for r in runs))
+
+
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` shortened with an ellipsis so that it fits ``width``."""
 
     def measure(s: str) -> float:
-        return float(sum(stringWidth(r.text, r.font, size) for r in fonts.font_runs(s, font)))
+        return _width(fonts.font_runs(s, font), size)
 
     if measure(text) <= width:
         return text
@@ -485,9 +497,9 @@ def _header(canv: Any, text: str, font: str, *, mark: str = "", rule: bool = Tru
     top = PAGE_HEIGHT - MARGIN_TOP
     bold = fonts.SERIF_BOLD
     lead = f"{mark} · " if mark and text else mark
-    lead_width = float(sum(stringWidth(r.text, r.font, size) for r in fonts.font_runs(lead, bold)))
+    lead_width = _width(fonts.font_runs(lead, bold), size)
     text = _fit(text, font, size, TEXT_WIDTH - lead_width) if text else ""
-    width = lead_width + float(sum(stringWidth(r.text, r.font, size) for r in fonts.font_runs(text, font)))
+    width = lead_width + _width(fonts.font_runs(text, font), size)
     x = MARGIN_LEFT + (TEXT_WIDTH - width) / 2
     if lead:
         canv.setFillColor(ACCENT)
@@ -549,8 +561,42 @@ def _furniture(brief: Brief, total: int | None) -> Callable[[Any, Any], None]:
 # ------------------------------------------------------------------------------ building
 
 
-def _build(brief: Brief, out: IO[bytes], total: int | None) -> int:
-    """Lay the brief out into ``out``; returns the number of pages."""
+class _NullText:
+    """A text object that draws nothing."""
+
+    # reportlab's method names
+    def setFont(self, *args: Any) -> None:
+        """Nothing."""
+
+    def setCharSpace(self, *args: Any) -> None:
+        """Nothing."""
+
+    def setFillColor(self, *args: Any) -> None:
+        """Nothing."""
+
+    def textOut(self, *args: Any) -> None:
+        """Nothing."""
+
+
+class _PageCounter(Canvas):  # type: ignore[misc]
+    """A canvas for a pass that only counts pages: text takes no part in where pages break,
+    so none is set, encoded or subset."""
+
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> Any:
+        """A text object that draws nothing."""
+        return _NullText()
+
+    def drawText(self, aTextObject: Any) -> None:
+        """Nothing."""
+
+
+def _build(
+    brief: Brief, out: IO[bytes], total: int | None, story: _Story, *, count_only: bool = False
+) -> int:
+    """Lay the brief out into ``out``; returns the number of pages.
+
+    ``count_only`` lays it out without drawing text or writing the file, to count the pages.
+    """
     meta = brief.metadata
     initial = fonts.SERIF if brief.lang == "en" else fonts.SERIF_SC
     doc = BaseDocTemplate(
@@ -583,11 +629,15 @@ def _build(brief: Brief, out: IO[bytes], total: int | None) -> int:
         id="text",
     )
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=_furniture(brief, total))])
-    story = _keep_headings(list(_Story(brief).blocks()))
-    if not story:
-        story = [Spacer(0, 0)]
+    story.outline_depth, story.headings = -1, 0
+    flowables = _keep_headings(list(story.blocks()))
+    if not flowables:
+        flowables = [Spacer(0, 0)]
+    if count_only:
+        # reportlab's own switch: lay out every page but do not write the document
+        doc._doSave = 0
     try:
-        doc.build(story)
+        doc.build(flowables, canvasmaker=_PageCounter if count_only else Canvas)
     except LayoutError as exc:
         raise RenderError(f"the brief cannot be laid out on A4 pages: {exc}") from None
     return int(doc.page)
@@ -595,14 +645,17 @@ def _build(brief: Brief, out: IO[bytes], total: int | None) -> int:
 
 def render_pdf(brief: Brief) -> bytes:
     """The PDF for ``brief`` as bytes."""
-    fonts.register_fonts()
+    # the page's initial font and the tables' default; the faces the text needs are
+    # registered as it is measured
+    fonts.register(fonts.SERIF, fonts.SERIF if brief.lang == "en" else fonts.SERIF_SC)
+    story = _Story(brief)
     total = None
     if brief.furniture.page_numbers == "en":
         # "Page 3 of 12" needs the page count before the first page is drawn: lay out once
         # to count (page furniture never changes the text flow), then again for real
-        total = _build(brief, io.BytesIO(), None)
+        total = _build(brief, io.BytesIO(), None, story, count_only=True)
     out = io.BytesIO()
-    _build(brief, out, total)
+    _build(brief, out, total, story)
     return out.getvalue()
 
 

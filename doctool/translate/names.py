@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin
-
 #: compound (two-character) surnames and their readings
 COMPOUND_SURNAMES: dict[str, str] = {
     "欧阳": "ouyang", "上官": "shangguan", "司马": "sima", "诸葛": "zhuge", "东方": "dongfang",
@@ -106,6 +104,10 @@ def _surname_syllables(surname: str) -> list[str]:
 
 
 def _syllables(text: str) -> list[str]:
+    # imported here: loading pypinyin's dictionaries takes about 0.2 s, and most builds find
+    # every name in the glossary
+    from pypinyin import Style, lazy_pinyin
+
     return [s for s in lazy_pinyin(text, style=Style.NORMAL, v_to_u=True) if s.strip()]
 
 
