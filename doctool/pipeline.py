@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, Literal
 # a no-op rebuild does not spend most of its time loading them
 from doctool import __version__
 from doctool.errors import ModelError, OutputError, RenderError
-from doctool.extract.reader import read_source
 from doctool.fsutil import (
     atomic_write_all,
     atomic_write_bytes,
@@ -32,7 +31,6 @@ from doctool.fsutil import (
 )
 from doctool.render import pack
 from doctool.render.pack import DOCUMENTS
-from doctool.translate.glossary import find_glossary_dir
 from doctool.ui import UI
 from doctool.worker import Worker
 
@@ -288,7 +286,19 @@ def write_pack(folder: Path, files: dict[str, bytes], manifest: bytes, started: 
 def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildResult:
     """Build one source into ``out_dir/<slug>/``."""
     started = time.time()
-    source = Path(source)
+    # a worker forked first loads the PDF renderer and its fonts while this process reads,
+    # translates and checks the report, then renders its share of the pack (see
+    # doctool.render.pack); an up-to-date pack, or a failure, stops it on leaving the block
+    with Worker(pack.warm_up) as worker:
+        return _build(Path(source), out_dir, options, ui, worker, started)
+
+
+def _build(
+    source: Path, out_dir: Path, options: BuildOptions, ui: UI, worker: Worker, started: float
+) -> BuildResult:
+    from doctool.extract.reader import read_source
+    from doctool.translate.glossary import find_glossary_dir
+
     text = read_source(source)
     folder = output_folder(out_dir, source)
     check_writable(folder)
@@ -305,36 +315,32 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
         return BuildResult(folder, tuple(outputs), qa.get("errors", 0), qa.get("warnings", 0),
                            qa.get("untranslated", 0), up_to_date=True)
 
-    # a worker forked now loads the PDF renderer, its fonts and pypinyin while this process
-    # reads, translates and checks the report, then renders its share of the pack (see
-    # doctool.render.pack); leaving the block stops it if anything here fails
-    with Worker(pack.warm_up) as worker:
-        from doctool import content_io
-        from doctool.check import check, qa_report
-        from doctool.extract import extract_with_repairs
-        from doctool.translate.translator import open_glossary
+    from doctool import content_io
+    from doctool.check import check, qa_report
+    from doctool.extract import extract_with_repairs
+    from doctool.translate.translator import open_glossary
 
-        glossary = open_glossary(options.glossary)
-        check_glyphs(text, source)
-        known = tuple(t.zh for t in glossary.termbase.by_kind("program"))
-        extraction = extract_with_repairs(text, date=options.date, known_programs=known)
-        for repair in extraction.repairs:
-            ui.detail(f"{source}:{repair.line}: joined a paragraph broken at {repair}")
-        result = translate_content(
-            extraction.content, glossary, options, folder / ".cache" / "translations.json", ui
-        )
-        content = result.content
-        pack.start(worker, content, glossary.termbase.terms)
-        findings = check(content, glossary.termbase, strict=options.strict)
-        qa = qa_report(content, findings)
+    glossary = open_glossary(options.glossary)
+    check_glyphs(text, source)
+    known = tuple(t.zh for t in glossary.termbase.by_kind("program"))
+    extraction = extract_with_repairs(text, date=options.date, known_programs=known)
+    for repair in extraction.repairs:
+        ui.detail(f"{source}:{repair.line}: joined a paragraph broken at {repair}")
+    result = translate_content(
+        extraction.content, glossary, options, folder / ".cache" / "translations.json", ui
+    )
+    content = result.content
+    pack.start(worker, content, glossary.termbase.terms)
+    findings = check(content, glossary.termbase, strict=options.strict)
+    qa = qa_report(content, findings)
 
-        # everything is rendered before the first file is written: a failure on the last
-        # document leaves the previous pack as it was
-        files = {
-            "content.yaml": content_io.dumps(content).encode("utf-8"),
-            "qa.json": (json.dumps(qa, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-            **render_pack(content, glossary, ui, worker),
-        }
+    # everything is rendered before the first file is written: a failure on the last document
+    # leaves the previous pack as it was
+    files = {
+        "content.yaml": content_io.dumps(content).encode("utf-8"),
+        "qa.json": (json.dumps(qa, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        **render_pack(content, glossary, ui, worker),
+    }
     record = json.dumps({"digest": digest, "outputs": list(files),
                          "qa": {k: qa[k] for k in ("errors", "warnings", "untranslated")}}, indent=2)
     written = write_pack(folder, files, record.encode("utf-8"), started)

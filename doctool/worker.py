@@ -20,6 +20,7 @@ import os
 import pickle
 import signal
 import struct
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator
@@ -49,8 +50,12 @@ def available_cpus() -> int:
 
 
 def can_fork() -> bool:
-    """True when a worker would run in parallel: ``os.fork`` exists and there is a second CPU."""
-    return hasattr(os, "fork") and available_cpus() > 1
+    """True when a worker can run in parallel, and safely.
+
+    That needs ``os.fork`` and a second CPU, and this process must have no other thread: the
+    child of a threaded process may find a lock held for ever by a thread it does not have.
+    """
+    return hasattr(os, "fork") and available_cpus() > 1 and threading.active_count() == 1
 
 
 class Worker:
@@ -81,6 +86,10 @@ class Worker:
         from_child = os.pipe()
         for _, write_end in (to_child, from_child):
             _widen(write_end)
+        # what this process has buffered must not be written twice, by the child as well
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
         try:
             pid = os.fork()
         except OSError:
@@ -123,6 +132,10 @@ class Worker:
                     name, value = next(self._inline)
                 except StopIteration:
                     raise KeyError(f"the job gave no result {key!r}") from None
+                except Exception as exc:
+                    # as from a worker: the job is over, and this is the answer from now on
+                    self._error = exc
+                    raise
                 self._results[name] = value
                 continue
             message = _read(self._recv_fd) if not self._finished else None

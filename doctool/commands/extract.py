@@ -7,10 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from doctool import content_io
 from doctool.errors import DoctoolError
-from doctool.extract import extract_with_repairs
-from doctool.extract.reader import read_source
 from doctool.ui import UI
 
 
@@ -57,6 +54,11 @@ def known_program_names(ui: UI, glossary: Path | None = None) -> tuple[str, ...]
 
 def run(args: argparse.Namespace, ui: UI) -> int:
     """Extract and write the content."""
+    # imported here: ``doctool build`` imports this module for parse_date alone
+    from doctool import content_io
+    from doctool.extract import extract_with_repairs
+    from doctool.extract.reader import read_source
+
     text = read_source(args.source)
     extraction = extract_with_repairs(
         text, date=args.date, known_programs=known_program_names(ui, getattr(args, "glossary", None))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from doctool.model import Block as ContentBlock
 from doctool.model import Content, Lang, Program, Section, Segment, Speaker, Target, Text
+from doctool.render import pinyin
 from doctool.render.brief import (
     Block,
     Brief,
@@ -560,11 +561,9 @@ class _Layout:
             header = self.header("annex_en", "annex_zh")
             rows = tuple(((Run(t.en, "en"),), (Run(t.zh, "zh"),)) for t in used)
         else:
-            # imported here: pypinyin's dictionaries take about 0.2 s to load, and the English
-            # pack does not need them
-            from pypinyin import lazy_pinyin
-
-            used.sort(key=lambda t: (lazy_pinyin(t.zh.lstrip(_SORT_IGNORES)), t.zh))
+            # pypinyin's readings, remembered between builds (see doctool.render.pinyin)
+            keys = pinyin.readings(t.zh.lstrip(_SORT_IGNORES) for t in used)
+            used.sort(key=lambda t: (keys[t.zh.lstrip(_SORT_IGNORES)], t.zh))
             # the list's column heads are short: one line each, even with both languages
             header = self.header("annex_zh", "annex_en", between=Run(" ", "en"))
             rows = tuple(((Run(t.zh, "zh"),), (Run(t.en, "en"),)) for t in used)

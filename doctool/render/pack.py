@@ -1,11 +1,12 @@
 """The six documents of a briefing pack, rendered by the main process and a forked worker together.
 
 The work splits in two about equal halves on a two-CPU machine. The worker (see
-:mod:`doctool.worker`) is forked before the report is read and loads, meanwhile, what only it
-needs: reportlab with the Chinese faces, and pypinyin, which orders the annex of the Chinese and
-bilingual editions. Given the translated content, it lays those two editions out, hands their
-briefs back for the DOCX writer and renders their PDFs. The main process lays out the English
-edition and renders its DOCX and PDF, then the Chinese and bilingual DOCX.
+:mod:`doctool.worker`) is forked before the report is read, and meanwhile loads what only it
+needs: reportlab with the Chinese faces, and pypinyin for the annex order of the Chinese and
+bilingual editions (unless :mod:`doctool.render.pinyin` has the readings). Given the translated
+content, it lays those two editions out, hands the Chinese brief back, and renders the bilingual
+DOCX and both PDFs. The main process lays out the English edition and renders its DOCX and PDF,
+then the Chinese DOCX.
 
 Every document is the same, byte for byte, as when one process renders all six in turn, and so
 is every error: documents are taken in the order of :data:`DOCUMENTS`, and the first that
@@ -30,7 +31,16 @@ DOCUMENTS: tuple[tuple[BriefLang, str], ...] = (
     ("zh", "docx"), ("en", "docx"), ("bilingual", "docx"),
     ("zh", "pdf"), ("en", "pdf"), ("bilingual", "pdf"),
 )
-#: the editions the worker lays out and renders as PDF
+#: what the worker renders, in the order of DOCUMENTS: its first failure is then the one that
+#: one process rendering in that order would have met first
+WORKER_DOCUMENTS: tuple[tuple[BriefLang, str], ...] = (
+    ("bilingual", "docx"), ("zh", "pdf"), ("bilingual", "pdf"),
+)
+#: what the main process renders meanwhile: first what needs only the English layout, while
+#: the worker lays out the Chinese one
+MAIN_DOCUMENTS: tuple[tuple[BriefLang, str], ...] = (("en", "docx"), ("en", "pdf"), ("zh", "docx"))
+#: the editions the worker lays out (pypinyin orders their annex); the main process gets the
+#: Chinese brief from it
 WORKER_EDITIONS: tuple[BriefLang, ...] = ("zh", "bilingual")
 
 
@@ -41,30 +51,29 @@ def document_name(lang: BriefLang, fmt: str) -> str:
 
 def warm_up() -> None:
     """Load what the worker's share needs, while the main process reads the report."""
-    from pypinyin import lazy_pinyin
+    from doctool.render import fonts, pinyin
 
-    from doctool.render import fonts
-
-    # the renderers the share calls, the layout, and reportlab
-    for module in ("doctool.commands.render", "doctool.render.layout", "doctool.render.pdf_writer"):
+    # the renderers the share calls (python-docx, reportlab) and the layout
+    for module in ("doctool.commands.render", "doctool.render.layout", "doctool.render.pdf_writer",
+                   "doctool.render.docx_writer"):
         importlib.import_module(module)
 
     # the faces the Chinese and bilingual PDFs are set in
     fonts.register(fonts.SERIF_SC, fonts.SERIF_SC_BOLD, fonts.SANS_SC_BOLD, fonts.SERIF,
                    fonts.SERIF_BOLD, fonts.SERIF_ITALIC)
-    # pypinyin reads its dictionaries on import, and more on first use
-    lazy_pinyin("重庆")
+    # the annex's order: pypinyin itself, unless its readings are in the cache
+    pinyin.prepare()
 
 
 def worker_share(content: Content, terms: Sequence[Term]) -> Iterator[tuple[str, Any]]:
-    """The worker's job: the briefs of :data:`WORKER_EDITIONS`, then their PDFs."""
+    """The worker's job: the Chinese brief (for the main process), then its documents."""
     from doctool.commands.render import RENDERERS
     from doctool.render.layout import layout
 
     briefs = {lang: layout(content, lang, terms) for lang in WORKER_EDITIONS}
-    yield "briefs", briefs
-    for lang in WORKER_EDITIONS:
-        yield document_name(lang, "pdf"), RENDERERS["pdf"](briefs[lang])
+    yield "briefs", {lang: brief for lang, brief in briefs.items() if lang != "bilingual"}
+    for lang, fmt in WORKER_DOCUMENTS:
+        yield document_name(lang, fmt), RENDERERS[fmt](briefs[lang])
 
 
 def start(worker: Worker, content: Content, terms: Sequence[Term]) -> None:
@@ -95,18 +104,16 @@ def render_documents(
             advance()
         return rendered
 
-    # this process's share first, each outcome kept (an error is raised in its turn below)
+    # this process's share first, each outcome kept: an error is raised in its turn below
     outcomes: dict[str, bytes | Exception] = {}
-    english = _attempt(layout, content, "en", terms)
-    for fmt in ("docx", "pdf"):
-        name = document_name("en", fmt)
-        outcomes[name] = english if isinstance(english, Exception) else _attempt(RENDERERS[fmt], english)
-    shared: dict[BriefLang, Brief] | Exception = _attempt(worker.result, "briefs")
-    for lang in WORKER_EDITIONS:
-        name = document_name(lang, "docx")
-        outcomes[name] = shared if isinstance(shared, Exception) else _attempt(
-            RENDERERS["docx"], shared[lang]
-        )
+    made: dict[BriefLang, Brief | Exception] = {}
+    for lang, fmt in MAIN_DOCUMENTS:
+        if lang not in made:
+            made[lang] = (_attempt(lambda lang=lang: worker.result("briefs")[lang])
+                          if lang in WORKER_EDITIONS else _attempt(layout, content, lang, terms))
+        brief = made[lang]
+        name = document_name(lang, fmt)
+        outcomes[name] = brief if isinstance(brief, Exception) else _attempt(RENDERERS[fmt], brief)
     for lang, fmt in DOCUMENTS:
         name = document_name(lang, fmt)
         outcome = outcomes[name] if name in outcomes else worker.result(name)

@@ -179,6 +179,12 @@ def isolated_env(root: Path) -> dict[str, str]:
         (root / name).mkdir(parents=True, exist_ok=True)
         env[variable] = str(root / name)
     env["NO_COLOR"] = "1"
+    # an installed doctool runs from compiled bytecode; the editable install here does too only
+    # if Python may write it, and PYTHONDONTWRITEBYTECODE (set in some environments) would have
+    # every build compile doctool's sources again. The untimed first build writes it here, out
+    # of the repository.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
     return env
 
 
