@@ -4,10 +4,12 @@
 term costs time linear in the text whatever the size of the term base. Matches are
 leftmost-longest and never overlap: in 两江新区管委会 the longer term wins over 两江新区.
 
-The automaton works on UTF-8 bytes (one character per byte): pyahocorasick scans a node's
-children one by one, and over characters the root of a Chinese glossary has thousands of
-them, over bytes at most 256. A term's first byte is never a continuation byte, so byte
-matches fall on character boundaries and map back exactly.
+The automaton works on UTF-16 code units split into bytes (one character per byte):
+pyahocorasick scans a node's children one by one, and over characters the root of a Chinese
+glossary has thousands of them, over bytes at most 256. A Chinese character is two bytes (UTF-8
+would take three, and a third more trie). Matches at odd offsets straddle two characters and
+are dropped; offsets map back by halving, or by a forward walk when the text has characters
+beyond the BMP (four bytes, one character).
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from doctool.translate.glossary import Term, TermBase, TermKind
 
 
 def _as_bytes(text: str) -> str:
-    """``text`` as its UTF-8 bytes, one character per byte."""
-    return text.encode("utf-8").decode("latin-1")
+    """``text`` as its UTF-16-LE bytes, one character per byte."""
+    return text.encode("utf-16-le").decode("latin-1")
 
 
 @dataclass(frozen=True)
@@ -64,14 +66,20 @@ class TermMatcher:
         """Every occurrence of every term, overlapping ones included, in order of their ends."""
         if self._automaton is None or not text:
             return []
-        raw = text.encode("utf-8")
+        raw = _as_bytes(text)
+        astral = len(raw) != 2 * len(text)
         matches: list[Match] = []
         byte_at, char_at = 0, 0
-        # byte ends come in ascending order, so one forward walk maps them all to characters
-        for last, term in self._automaton.iter(raw.decode("latin-1")):
+        for last, term in self._automaton.iter(raw):
             end = last + 1
-            char_at += len(raw[byte_at:end].decode("utf-8"))
-            byte_at = end
+            if end % 2:
+                continue  # straddles two characters: not a real match
+            if astral:
+                # byte ends come in ascending order, so one forward walk maps them all
+                char_at += len(raw[byte_at:end].encode("latin-1").decode("utf-16-le"))
+                byte_at = end
+            else:
+                char_at = end // 2
             matches.append(Match(char_at - len(term.zh), char_at, term))
         return matches
 
