@@ -33,11 +33,8 @@ def _check_parent(path: Path) -> None:
         raise OutputError(f"{path} is a folder; give a file name to write to")
 
 
-@contextlib.contextmanager
-def atomic_open(path: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
-    """Open a temporary sibling of ``path`` for writing; rename it over ``path`` on success."""
-    path = Path(path)
-    _check_parent(path)
+def _make_temp(path: Path) -> tuple[int, Path]:
+    """A new hidden temporary sibling of ``path``, open for writing: (descriptor, path)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
@@ -45,7 +42,15 @@ def atomic_open(path: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
         raise OutputError(
             f"cannot write to {path.parent}: {exc.strerror or exc}; choose a writable folder"
         ) from None
-    tmp = Path(tmp_name)
+    return fd, Path(tmp_name)
+
+
+@contextlib.contextmanager
+def atomic_open(path: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
+    """Open a temporary sibling of ``path`` for writing; rename it over ``path`` on success."""
+    path = Path(path)
+    _check_parent(path)
+    fd, tmp = _make_temp(path)
     try:
         with os.fdopen(fd, mode) as handle:
             yield handle
@@ -89,14 +94,7 @@ def _sync_folder(folder: Path) -> None:
 
 def _stage(path: Path, data: bytes) -> Path:
     """``data`` in a flushed temporary sibling of ``path``, with the permissions ``path`` has."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
-    except OSError as exc:
-        raise OutputError(
-            f"cannot write to {path.parent}: {exc.strerror or exc}; choose a writable folder"
-        ) from None
-    tmp = Path(tmp_name)
+    fd, tmp = _make_temp(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
