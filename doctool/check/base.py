@@ -10,6 +10,7 @@ from typing import Literal
 from doctool.model import Content
 from doctool.translate.glossary import TermBase
 from doctool.translate.matching import TermMatcher
+from doctool.translate.memory import contains_rendering, find_rendering
 from doctool.translate.translator import labelled_texts
 
 Severity = Literal["error", "warning"]
@@ -55,28 +56,14 @@ def has_phrase(text: str, phrase: str) -> bool:
 
     Word edges are ASCII ones, so a rendering right next to Chinese characters still counts.
     """
-    phrase = fold(phrase)
-    if not phrase:
-        return False
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", fold(text), re.ASCII) is not None
+    return contains_rendering(fold(text), fold(phrase))
 
 
 def phrase_spans(text: str, phrase: str, *, outside: Sequence[str] = ()) -> list[str]:
     """The occurrences of ``phrase`` in ``text`` (as folded text), skipping any inside ``outside``."""
-    folded, phrase = fold(text), fold(phrase)
-    if not phrase:
-        return []
-    keep = [
-        (m.start(), m.end())
-        for other in outside
-        if other
-        for m in re.finditer(rf"(?<!\w){re.escape(fold(other))}(?!\w)", folded, re.ASCII)
-    ]
-    return [
-        m.group()
-        for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded, re.ASCII)
-        if not any(s <= m.start() and m.end() <= e for s, e in keep)
-    ]
+    folded = fold(text)
+    spans = find_rendering(folded, fold(phrase), outside=[fold(o) for o in outside])
+    return [folded[start:end] for start, end in spans]
 
 
 @dataclass(frozen=True)
