@@ -36,7 +36,7 @@ lint: $(VENV)/.test
 	$(VENV)/bin/mypy
 
 test: $(VENV)/.test lint
-	$(VENV)/bin/pytest -q
+	DOCTOOL_TEST_REQUIRE_MT=1 $(VENV)/bin/pytest -q
 
 bench: $(VENV)/.test
 	$(VENV)/bin/pytest -q -p no:cacheprovider tests/benchmarks -o addopts="" -s

@@ -59,3 +59,16 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         shutil.copytree(glossary, tmp_path / "glossary")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line that says how many tests were skipped and why, so a hidden feature is noticed."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    reasons: dict[str, int] = {}
+    for report in skipped:
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    listed = "; ".join(f"{reason} ({count})" for reason, count in sorted(reasons.items()))
+    terminalreporter.write_line(f"doctool tests: {len(skipped)} skipped" + (f": {listed}" if listed else ""))

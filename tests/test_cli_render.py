@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -118,8 +117,6 @@ def test_output_format_inference() -> None:
     assert set(WRITERS) == {"docx", "pdf"}
 
 
-@pytest.mark.skipif(importlib.util.find_spec("doctool.render.pdf_writer") is None,
-                    reason="the PDF writer is not installed")
 def test_pdf_format(cli: Callable[..., Run], content: Path) -> None:
     result = cli("render", content, "--lang", "zh", "--format", "pdf", "--glossary", GLOSSARY)
     assert result.code == 0, result.err

@@ -21,6 +21,7 @@ from doctool.render.formatting import english_typography
 from doctool.render.layout import layout
 from doctool.render.oxml import REPLACEMENT, xml_safe
 from doctool.translate.glossary import Term
+from tests.pdftext import pdf_text, region_text
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "render" / "small-meeting.yaml"
 EDITIONS: tuple[BriefLang, ...] = ("zh", "en", "bilingual")
@@ -265,8 +266,7 @@ def _squash(text: str) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="needs LibreOffice (soffice) and poppler (pdftotext)")
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_libreoffice_renders_every_segment(
     content: Content, written: dict[str, Path], tmp_path: Path, lang: BriefLang
@@ -280,18 +280,13 @@ def test_libreoffice_renders_every_segment(
     )
     pdf = tmp_path / f"brief.{lang}.pdf"
 
-    def pdf_text(*crop: str) -> str:
-        out = subprocess.run(["pdftotext", "-enc", "UTF-8", *crop, str(pdf), "-"],
-                             check=True, capture_output=True, timeout=60).stdout
-        return _squash(out.decode("utf-8"))
-
-    text = pdf_text()
+    text = _squash(pdf_text(pdf))
     zh_text = en_text = text
     if lang == "bilingual":
         # side-by-side cells interleave in extracted text: read each column on its own. The
         # Chinese column ends 28 mm (margin) + 60 mm (1/2.6 of 156 mm) = 249 pt from the left.
-        zh_text = pdf_text("-x", "0", "-y", "0", "-W", "249", "-H", "842")
-        en_text = pdf_text("-x", "249", "-y", "0", "-W", "346", "-H", "842")
+        zh_text = _squash(region_text(pdf, 0, 249))
+        en_text = _squash(region_text(pdf, 249, 595))
     for segment in content.segments():
         if lang != "en":
             assert _squash(segment.zh) in zh_text

@@ -19,13 +19,13 @@ from pathlib import Path
 from xml.sax.saxutils import unescape
 
 import pytest
-from pypdf import PdfReader
 
 from doctool import content_io
 from doctool.cli import main
 from doctool.extract.reader import MAX_SOURCE_BYTES
 from doctool.model import Content
 from tests.conftest import BAD, FIXTURES, REPORTS, ROOT, Run
+from tests.pdftext import page_texts
 
 #: the report every project is built from; its slug names the pack folder
 REPORT = REPORTS / "inspection-tour.txt"
@@ -91,7 +91,7 @@ def segments(content: Content) -> list[str]:
 
 def pdf_text(path: Path) -> str:
     """The extracted text of every page of a PDF."""
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return "\n".join(page_texts(path))
 
 
 def docx_text(path: Path) -> str:

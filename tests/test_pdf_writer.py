@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import random
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -40,11 +38,8 @@ from doctool.render.pdf_writer import (
     render_pdf,
     write_pdf,
 )
-
-needs_poppler = pytest.mark.skipif(
-    shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
-    reason="needs poppler-utils (pdftotext, pdffonts)",
-)
+from tests.pdftext import fonts as pdf_fonts
+from tests.pdftext import pdf_text, words
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -138,12 +133,6 @@ def bilingual_brief() -> Brief:
 # ---------------------------------------------------------------------------------- helpers
 
 
-def pdftotext(path: Path, *args: str) -> str:
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", *args, str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
-
-
 def pdf(source: Path | bytes) -> Any:
     """A pypdf reader for a file or for PDF bytes (typed loosely: PDF objects are dynamic)."""
     return pypdf.PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
@@ -163,8 +152,8 @@ FURNITURE = re.compile(
 
 
 def body_lines(path: Path) -> Iterator[str]:
-    """The lines pdftotext finds, without page headers and page numbers."""
-    for line in pdftotext(path).splitlines():
+    """The lines of the text, without page headers and page numbers."""
+    for line in pdf_text(path).splitlines():
         line = line.strip().replace("\f", "")
         if line and not FURNITURE.match(line):
             yield line
@@ -221,8 +210,7 @@ def bilingual_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # ---------------------------------------------------------------------------------- text
 
 
-@needs_poppler
-def test_every_paragraph_extracts_in_order_with_pdftotext(zh_pdf: Path) -> None:
+def test_every_paragraph_extracts_in_order_with_pdf_text(zh_pdf: Path) -> None:
     text = squash("".join(body_lines(zh_pdf)))
     assert_in_order(
         text, ["中共重庆市委经济工作会议在渝召开", "一、会议概况", *ZH_PARAGRAPHS, "（一）主要目标"]
@@ -236,14 +224,12 @@ def test_every_paragraph_extracts_in_order_with_pypdf(zh_pdf: Path) -> None:
     assert_in_order(text, ["一、会议概况", *ZH_PARAGRAPHS])
 
 
-@needs_poppler
 def test_rare_characters_come_out_of_the_pdf(zh_pdf: Path) -> None:
-    text = pdftotext(zh_pdf)
+    text = pdf_text(zh_pdf)
     assert "𠮷" in text and "镕" in text
     assert "𠮷" in "".join(p.extract_text() for p in pdf(zh_pdf).pages)
 
 
-@needs_poppler
 def test_no_spaces_are_inserted_between_chinese_characters(zh_pdf: Path) -> None:
     # only line ends are taken out: every justified line must read back without spaces
     text = "".join(body_lines(zh_pdf))
@@ -251,7 +237,6 @@ def test_no_spaces_are_inserted_between_chinese_characters(zh_pdf: Path) -> None
         assert paragraph in text
 
 
-@needs_poppler
 def test_extracted_chinese_lines_follow_kinsoku(tmp_path: Path) -> None:
     # punctuation-dense paragraphs, so that many line ends fall next to a mark
     rng = random.Random(20241223)
@@ -275,7 +260,7 @@ def test_extracted_chinese_lines_follow_kinsoku(tmp_path: Path) -> None:
         "……",
         "——",
     ]
-    # each paragraph starts with a character that may start a line (pdftotext loses the indent)
+    # each paragraph starts with a character that may start a line (the extracted text loses the indent)
     paragraphs = ["经济" + "".join(rng.choice(words) for _ in range(120)) for _ in range(8)]
     path = tmp_path / "kinsoku.pdf"
     write_pdf(zh_brief(blocks=tuple(Paragraph(zh(p)) for p in paragraphs)), path)
@@ -287,7 +272,6 @@ def test_extracted_chinese_lines_follow_kinsoku(tmp_path: Path) -> None:
     assert_in_order(squash("".join(lines)), paragraphs)
 
 
-@needs_poppler
 def test_hostile_text_comes_out_literally_everywhere(tmp_path: Path) -> None:
     blocks: tuple[Block, ...] = (
         Title(en(HOSTILE)),
@@ -300,7 +284,7 @@ def test_hostile_text_comes_out_literally_everywhere(tmp_path: Path) -> None:
     brief = Brief("en", replace(metadata("en"), title=HOSTILE), Furniture(HOSTILE, "en", False), blocks)
     path = tmp_path / "hostile.pdf"
     write_pdf(brief, path)
-    text = pdftotext(path)
+    text = pdf_text(path)
     assert text.count(squash(HOSTILE)) == 0  # sanity: the text has spaces in it
     assert squash(text).count(squash(HOSTILE)) >= 7  # title, heading, 2 paragraphs, kv x2, cell
     assert "root:" not in text  # /etc/passwd was not read
@@ -341,16 +325,13 @@ def test_every_font_is_an_embedded_truetype(
         assert "/FontFile2" in font["/FontDescriptor"].get_object(), base
 
 
-@needs_poppler
-def test_pdffonts_lists_only_embedded_bundled_fonts(zh_pdf: Path, en_pdf: Path) -> None:
+def test_every_font_is_an_embedded_bundled_font(zh_pdf: Path, en_pdf: Path) -> None:
     for path in (zh_pdf, en_pdf):
-        out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
-        rows = out.splitlines()[2:]
-        assert rows
-        for row in rows:
-            name, emb = row.split()[0], row.split()[-5]
-            assert name.split("+")[-1] in fonts.BUNDLED, row
-            assert emb == "yes", row
+        listed = pdf_fonts(path)
+        assert listed
+        for font in listed:
+            assert font.name.split("+")[-1] in fonts.BUNDLED, font
+            assert font.embedded, font
 
 
 def test_a_character_in_no_font_fails_and_leaves_the_old_file(tmp_path: Path) -> None:
@@ -366,9 +347,8 @@ def test_a_character_in_no_font_fails_and_leaves_the_old_file(tmp_path: Path) ->
 # ---------------------------------------------------------------------------------- tables
 
 
-@needs_poppler
 def test_long_table_repeats_its_header_once_at_the_top_of_every_page(zh_pdf: Path) -> None:
-    pages = pdftotext(zh_pdf).split("\f")
+    pages = pdf_text(zh_pdf).split("\f")
     table_pages = [p for p in pages if re.search(r"第\d+行指标", p)]
     assert len(table_pages) >= 3
     for page in table_pages:
@@ -379,34 +359,21 @@ def test_long_table_repeats_its_header_once_at_the_top_of_every_page(zh_pdf: Pat
     assert_in_order(every_row, [f"第{i}行指标" for i in range(40)])
 
 
-def words(path: Path) -> Iterator[tuple[int, float, float, float, float, str]]:
-    """(page, xMin, yMin, xMax, yMax, word) for every word pdftotext finds."""
-    html = pdftotext(path, "-bbox")
-    for number, page in enumerate(html.split("<page ")[1:], start=1):
-        for match in re.finditer(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page
-        ):
-            x0, y0, x1, y1 = map(float, match.groups()[:4])
-            yield number, x0, y0, x1, y1, match.group(5)
-
-
-@needs_poppler
 @pytest.mark.parametrize("which", ["zh", "bilingual"])
 def test_nothing_runs_outside_the_text_block(which: str, zh_pdf: Path, bilingual_pdf: Path) -> None:
     path = zh_pdf if which == "zh" else bilingual_pdf
     found = list(words(path))
     assert found
-    for _, x0, _, x1, _, word in found:
-        assert x0 >= MARGIN_LEFT - 0.5, word
-        assert x1 <= PAGE_WIDTH - MARGIN_RIGHT + 0.5, word
+    for word in found:
+        assert word.x0 >= MARGIN_LEFT - 0.5, word
+        assert word.x1 <= PAGE_WIDTH - MARGIN_RIGHT + 0.5, word
 
 
-@needs_poppler
 def test_column_widths_follow_the_relative_widths(tmp_path: Path) -> None:
     table = Table(header=(en("Left"), en("Right")), rows=((en("a"), en("b")),), widths=(1, 3))
     path = tmp_path / "widths.pdf"
     write_pdf(en_brief(draft=False, blocks=(table,)), path)
-    right = next(x0 for _, x0, _, _, _, w in words(path) if w == "Right")
+    right = next(w.x0 for w in words(path) if w.text == "Right")
     assert right == pytest.approx(MARGIN_LEFT + TEXT_WIDTH / 4 + 4, abs=1.5)
 
 
@@ -430,7 +397,6 @@ def test_empty_blocks_render() -> None:
 # ---------------------------------------------------------------------------------- structure
 
 
-@needs_poppler
 def test_headings_are_never_left_at_the_foot_of_a_page(tmp_path: Path) -> None:
     # paragraphs of growing length push the headings through every position on the page
     blocks: list[Block] = []
@@ -439,7 +405,7 @@ def test_headings_are_never_left_at_the_foot_of_a_page(tmp_path: Path) -> None:
         blocks.append(Paragraph(zh("经济发展稳中有进。" * (n * 2))))
     path = tmp_path / "headings.pdf"
     write_pdf(zh_brief(blocks=tuple(blocks)), path)
-    pages = pdftotext(path).split("\f")
+    pages = pdf_text(path).split("\f")
     assert len(pages) > 3
     for page in pages:
         lines = [line for line in page.splitlines() if line.strip() and not FURNITURE.match(line.strip())]
@@ -483,22 +449,20 @@ def test_the_same_brief_gives_the_same_bytes() -> None:
 # ---------------------------------------------------------------------------------- furniture
 
 
-@needs_poppler
 def test_chinese_page_numbers_alternate_sides(zh_pdf: Path) -> None:
     pages = page_count(zh_pdf)
     assert pages >= 3
     positions: dict[int, float] = {}
-    for n, x0, _, x1, _, word in words(zh_pdf):
-        if word == str(n) and x0 > 0:
-            positions.setdefault(n, (x0 + x1) / 2)
+    for word in words(zh_pdf):
+        if word.text == str(word.page) and word.x0 > 0:
+            positions.setdefault(word.page, (word.x0 + word.x1) / 2)
     for n in range(1, pages + 1):
-        assert re.search(rf"—\s*{n}\s*—", pdftotext(zh_pdf, "-f", str(n), "-l", str(n)))
+        assert re.search(rf"—\s*{n}\s*—", pdf_text(zh_pdf, n, n))
         middle = MARGIN_LEFT + TEXT_WIDTH / 2
         # odd pages on the right, even pages on the left
         assert (positions[n] > middle) == bool(n % 2), (n, positions[n])
 
 
-@needs_poppler
 def test_english_page_numbers_count_the_pages(tmp_path: Path) -> None:
     path = tmp_path / "en.pdf"
     write_pdf(
@@ -515,19 +479,18 @@ def test_english_page_numbers_count_the_pages(tmp_path: Path) -> None:
     )
     assert page_count(path) == 3
     for n in (1, 2, 3):
-        assert f"Page {n} of 3" in pdftotext(path, "-f", str(n), "-l", str(n))
+        assert f"Page {n} of 3" in pdf_text(path, n, n)
 
 
-@needs_poppler
 def test_draft_is_marked_on_every_page_and_the_mark_is_not_text(en_pdf: Path, tmp_path: Path) -> None:
     for n in range(1, page_count(en_pdf) + 1):
-        page = pdftotext(en_pdf, "-f", str(n), "-l", str(n))
+        page = pdf_text(en_pdf, n, n)
         assert page.count("DRAFT") == 1  # in the header; the diagonal mark is drawn, not typed
         content = pdf(en_pdf).pages[n - 1].get_contents()
         assert content is not None and b" RG" in content.get_data()  # the watermark's stroke
     final = tmp_path / "final.pdf"
     write_pdf(en_brief(draft=False), final)
-    assert "DRAFT" not in pdftotext(final)
+    assert "DRAFT" not in pdf_text(final)
 
 
 def _fills(path: Path) -> set[tuple[float, ...]]:
@@ -539,9 +502,8 @@ def _fills(path: Path) -> set[tuple[float, ...]]:
     }
 
 
-@needs_poppler
 def test_untranslated_text_is_shown_marked_with_its_chinese_source(en_pdf: Path, tmp_path: Path) -> None:
-    text = squash(pdftotext(en_pdf))
+    text = squash(pdf_text(en_pdf))
     assert squash("[untranslated]" + ZH_PARAGRAPHS[0]) in text
     highlight = (0.99, 0.9, 0.54)  # MARK_FILL, #FDE68A
     assert highlight in _fills(en_pdf)
@@ -571,7 +533,6 @@ def test_written_file_is_complete_and_replaces_the_old_one(tmp_path: Path) -> No
 # ---------------------------------------------------------------------------------- page flow
 
 
-@needs_poppler
 def test_a_heading_goes_with_the_start_of_a_long_table_not_to_the_next_page(tmp_path: Path) -> None:
     # half a page of text, then a heading over a table much longer than the rest of the page
     blocks: tuple[Block, ...] = (
@@ -581,12 +542,11 @@ def test_a_heading_goes_with_the_start_of_a_long_table_not_to_the_next_page(tmp_
     )
     path = tmp_path / "keep.pdf"
     write_pdf(zh_brief(blocks=blocks), path)
-    first = pdftotext(path, "-f", "1", "-l", "1")
+    first = pdf_text(path, 1, 1)
     assert "二、重点项目" in first
     assert "第0行指标" in first and "第1行指标" in first
 
 
-@needs_poppler
 def test_a_heading_at_the_foot_of_a_page_moves_on_with_its_table(tmp_path: Path) -> None:
     # so much text that no row of the table would fit under the heading
     blocks: tuple[Block, ...] = (
@@ -596,7 +556,7 @@ def test_a_heading_at_the_foot_of_a_page_moves_on_with_its_table(tmp_path: Path)
     )
     path = tmp_path / "moved.pdf"
     write_pdf(zh_brief(blocks=blocks), path)
-    pages = pdftotext(path).split("\f")
+    pages = pdf_text(path).split("\f")
     heading = next(n for n, page in enumerate(pages) if "二、重点项目" in page)
     assert "第0行指标" in pages[heading]
 
@@ -611,7 +571,6 @@ def glossary_table(rows: int, columns: int) -> Table:
     )
 
 
-@needs_poppler
 def test_a_column_table_reads_down_each_column_with_its_header_atop(tmp_path: Path) -> None:
     path = tmp_path / "columns.pdf"
     write_pdf(zh_brief(blocks=(glossary_table(200, 2),)), path)
@@ -622,39 +581,37 @@ def test_a_column_table_reads_down_each_column_with_its_header_atop(tmp_path: Pa
     last_left = -1
     seen: list[int] = []
     for page in range(1, page_count(path) + 1):
-        entries = [(x0, int(word[2:])) for n, x0, _, _, _, word in words(path)
-                   if n == page and re.fullmatch(r"词条\d{3}", word)]
+        entries = [(w.x0, int(w.text[2:])) for w in words(path)
+                   if w.page == page and re.fullmatch(r"词条\d{3}", w.text)]
         left = [i for x0, i in entries if x0 < middle]
         right = [i for x0, i in entries if x0 >= middle]
         assert left and all(i > last_left for i in left)
         if right:
             assert max(left) < min(right)
-        heads = pdftotext(path, "-f", str(page), "-l", str(page)).count("English")
+        heads = pdf_text(path, page, page).count("English")
         assert heads == (2 if right else 1)
         seen += sorted(left) + sorted(right)
         last_left = max(right or left)
     assert seen == list(range(200))
 
 
-@needs_poppler
 def test_the_last_page_of_a_column_table_is_balanced(tmp_path: Path) -> None:
     path = tmp_path / "balanced.pdf"
     write_pdf(zh_brief(blocks=(glossary_table(30, 2),)), path)
     assert page_count(path) == 1
     middle = MARGIN_LEFT + TEXT_WIDTH / 2
-    entries = [x0 for _, x0, _, _, _, word in words(path) if re.fullmatch(r"词条\d{3}", word)]
+    entries = [w.x0 for w in words(path) if re.fullmatch(r"词条\d{3}", w.text)]
     left = sum(1 for x0 in entries if x0 < middle)
     assert abs(left - (len(entries) - left)) <= 1
 
 
-@needs_poppler
 def test_a_cover_counts_as_page_one_but_shows_no_header_or_number(tmp_path: Path) -> None:
     brief = zh_brief()
     covered = replace(brief, furniture=replace(brief.furniture, cover=True),
                       blocks=(brief.blocks[0], PageBreak(), *brief.blocks[1:]))
     path = tmp_path / "cover.pdf"
     write_pdf(covered, path)
-    first = pdftotext(path, "-f", "1", "-l", "1")
+    first = pdf_text(path, 1, 1)
     assert ZH_HEADER not in first and not re.search(r"—\s*1\s*—", first)
-    second = pdftotext(path, "-f", "2", "-l", "2")
+    second = pdf_text(path, 2, 2)
     assert ZH_HEADER in second and re.search(r"—\s*2\s*—", second)
