@@ -38,8 +38,10 @@ lint: $(VENV)/.test
 test: $(VENV)/.test lint
 	DOCTOOL_TEST_REQUIRE_MT=1 $(VENV)/bin/pytest -q
 
+# make bench BASELINE=<git ref>: also compares the build with that commit's, side by side
+BASELINE ?= HEAD
 bench: $(VENV)/.test
-	$(VENV)/bin/pytest -q -p no:cacheprovider tests/benchmarks -o addopts="" -s
+	DOCTOOL_BENCH_BASELINE=$(BASELINE) $(VENV)/bin/pytest -q -p no:cacheprovider tests/benchmarks -o addopts="" -s
 
 clean:
 	rm -rf $(OUT) .mypy_cache .ruff_cache .pytest_cache
