@@ -8,7 +8,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check --quiet
 SAMPLE := seeds/chongqing-economic-work-conference-2024.txt
 OUT    := build
 
-.PHONY: brief test lint bench clean install
+.PHONY: brief test lint bench eval clean install
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ test: $(VENV)/.test lint
 BASELINE ?= HEAD
 bench: $(VENV)/.test
 	DOCTOOL_BENCH_BASELINE=$(BASELINE) $(VENV)/bin/pytest -q -p no:cacheprovider tests/benchmarks -o addopts="" -s
+
+# precision and recall of extraction over the corpus of real reports (tests/corpus/)
+eval: $(VENV)/.base
+	$(PY) tools/evaluate.py
 
 clean:
 	rm -rf $(OUT) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""Developer tools: font conversion and the extraction evaluation."""
