@@ -297,7 +297,7 @@ def _build(
     source: Path, out_dir: Path, options: BuildOptions, ui: UI, worker: Worker, started: float
 ) -> BuildResult:
     from doctool.extract.reader import read_source
-    from doctool.translate.glossary import find_glossary_dir
+    from doctool.glossary.folder import find_glossary_dir
 
     text = read_source(source)
     folder = output_folder(out_dir, source)

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from doctool.translate.glossary import Term, TermBase
-from doctool.translate.matching import Match, TermMatcher, suggest_terms
+from doctool.glossary.matcher import Match, TermMatcher
+from doctool.glossary.suggest import suggest_terms
+from doctool.glossary.terms import Term, TermBase
 
 AREA = Term("两江新区", "Liangjiang New Area", "place")
 COMMITTEE = Term("两江新区管委会", "Administrative Committee of Liangjiang New Area", "organization")

@@ -27,8 +27,8 @@ from pypdf import PdfReader
 
 from doctool import content_io
 from doctool.fsutil import clean_stale_temp, is_temp_name
-from doctool.translate.glossary import load_termbase
-from doctool.translate.memory import Memory
+from doctool.glossary.memory import Memory
+from doctool.glossary.validation import load_termbase
 from tests.conftest import REPORTS, ROOT
 
 REPORT = REPORTS / "inspection-tour.txt"

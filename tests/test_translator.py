@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from doctool.glossary.memory import Memory
+from doctool.glossary.terms import Term, TermBase
 from doctool.model import (
     Block,
     Content,
@@ -20,8 +22,6 @@ from doctool.model import (
     Target,
     Text,
 )
-from doctool.translate.glossary import Term, TermBase
-from doctool.translate.memory import Memory
 from doctool.translate.translator import (
     labelled_texts,
     open_glossary,

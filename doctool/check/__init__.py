@@ -14,9 +14,9 @@ from typing import Any
 
 from doctool.check import numbers, segments, terms
 from doctool.check.base import Check, CheckInput, Finding, Severity, units
+from doctool.glossary.matcher import TermMatcher
+from doctool.glossary.terms import TermBase
 from doctool.model import ORIGINS, Content
-from doctool.translate.glossary import TermBase
-from doctool.translate.matching import TermMatcher
 
 __all__ = ["CHECKS", "Check", "CheckInput", "Finding", "Severity", "check", "qa_report", "title"]
 

@@ -7,10 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from doctool.glossary.matcher import TermMatcher, contains_rendering, find_rendering
+from doctool.glossary.terms import TermBase
 from doctool.model import Content
-from doctool.translate.glossary import TermBase
-from doctool.translate.matching import TermMatcher
-from doctool.translate.memory import contains_rendering, find_rendering
 from doctool.translate.translator import labelled_texts
 
 Severity = Literal["error", "warning"]

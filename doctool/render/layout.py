@@ -41,7 +41,7 @@ from doctool.render.formatting import (
 from doctool.render.labels import BILINGUAL_LANGUAGE_NAME, EN, LABELS, Labels, heading_number
 
 if TYPE_CHECKING:
-    from doctool.translate.glossary import Term
+    from doctool.glossary.terms import Term
 
 Runs = tuple[Run, ...]
 Row = tuple[Runs, ...]
@@ -609,7 +609,7 @@ def terms_in(content: Content, terms: Sequence[Term]) -> list[Term]:
     if not terms:
         return []
     # imported here so that a brief without a glossary does not load the matcher
-    from doctool.translate.matching import TermMatcher
+    from doctool.glossary.matcher import TermMatcher
 
     matcher = TermMatcher(terms)
     found: dict[tuple[str, str], Term] = {}

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 from doctool.render.brief import Brief, BriefLang
 
 if TYPE_CHECKING:
+    from doctool.glossary.terms import Term
     from doctool.model import Content
-    from doctool.translate.glossary import Term
     from doctool.worker import Worker
 
 #: the documents of a pack, in the order they are written

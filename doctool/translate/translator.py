@@ -19,18 +19,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from doctool.glossary.folder import find_glossary_dir, terms_path
+from doctool.glossary.matcher import TermMatcher, rewrite_rendering
+from doctool.glossary.memory import Memory, memory_path
+from doctool.glossary.terms import Term, TermBase
+from doctool.glossary.validation import load_termbase
 from doctool.model import Content, Meeting, Segment, Source, Text
 from doctool.translate.engines import Engine
-from doctool.translate.glossary import (
-    Term,
-    TermBase,
-    find_glossary_dir,
-    load_termbase,
-    terms_path,
-)
 from doctool.translate.masking import translate_masked
-from doctool.translate.matching import TermMatcher
-from doctool.translate.memory import Memory, memory_path, rewrite_rendering
 from doctool.translate.names import is_chinese_name, romanize_name
 
 #: what a short text is, which decides how it is translated
