@@ -35,6 +35,7 @@ from doctool.ui import UI
 from doctool.worker import Worker
 
 if TYPE_CHECKING:
+    from doctool.glossary.matcher import TermMatcher
     from doctool.model import Content
     from doctool.translate.engines import Engine
     from doctool.translate.translator import Glossary, TranslationResult
@@ -181,7 +182,8 @@ def _require(engine: Engine | None) -> Engine:
 
 
 def translate_content(
-    content: Content, glossary: Glossary, options: BuildOptions, cache: Path | None, ui: UI
+    content: Content, glossary: Glossary, options: BuildOptions, cache: Path | None, ui: UI,
+    matcher: TermMatcher | None = None,
 ) -> TranslationResult:
     """Translate with the memory and, for what it lacks, the chosen engine behind a cache."""
     from doctool.translate.cache import CachingEngine, LazyEngine
@@ -201,7 +203,7 @@ def translate_content(
         if ui.interactive:
             engine = ProgressEngine(engine, ui)
     cached = CachingEngine(engine, cache) if engine is not None and cache is not None else None
-    result = translate(content, glossary.termbase, glossary.memory, cached or engine)
+    result = translate(content, glossary.termbase, glossary.memory, cached or engine, matcher)
     if cached is not None:
         cached.save()
         ui.detail(f"machine translation: {cached.misses} new, {cached.hits} from the cache")
@@ -209,14 +211,15 @@ def translate_content(
 
 
 def render_pack(
-    content: Content, glossary: Glossary, ui: UI, worker: Worker | None = None
+    content: Content, glossary: Glossary, ui: UI, worker: Worker | None = None,
+    matcher: TermMatcher | None = None,
 ) -> dict[str, bytes]:
     """Lay out and render the six documents of a pack, in memory: file name -> bytes.
 
     A ``worker`` started with :func:`doctool.render.pack.start` renders its share meanwhile.
     """
     with _progress(ui, len(DOCUMENTS), "rendering") as advance:
-        return pack.render_documents(content, glossary.termbase.terms, worker, advance)
+        return pack.render_documents(content, glossary.termbase.terms, worker, advance, matcher)
 
 
 def check_glyphs(text: str, source: Path) -> None:
@@ -318,6 +321,7 @@ def _build(
     from doctool import content_io
     from doctool.check import check, qa_report
     from doctool.extract import extract_with_repairs
+    from doctool.glossary.matcher import build_matcher
     from doctool.translate.translator import open_glossary
 
     glossary = open_glossary(options.glossary)
@@ -326,12 +330,16 @@ def _build(
     extraction = extract_with_repairs(text, date=options.date, known_programs=known)
     for repair in extraction.repairs:
         ui.detail(f"{source}:{repair.line}: joined a paragraph broken at {repair}")
+    # one matcher for the whole build: the translator, the checks and the layout each take
+    # the terms they need from it
+    matcher = build_matcher(glossary.termbase, extraction.content)
     result = translate_content(
-        extraction.content, glossary, options, folder / ".cache" / "translations.json", ui
+        extraction.content, glossary, options, folder / ".cache" / "translations.json", ui,
+        matcher,
     )
     content = result.content
-    pack.start(worker, content, glossary.termbase.terms)
-    findings = check(content, glossary.termbase, strict=options.strict)
+    pack.start(worker, content, glossary.termbase.terms, matcher)
+    findings = check(content, glossary.termbase, strict=options.strict, matcher=matcher)
     qa = qa_report(content, findings)
 
     # everything is rendered before the first file is written: a failure on the last document
@@ -339,7 +347,7 @@ def _build(
     files = {
         "content.yaml": content_io.dumps(content).encode("utf-8"),
         "qa.json": (json.dumps(qa, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        **render_pack(content, glossary, ui, worker),
+        **render_pack(content, glossary, ui, worker, matcher),
     }
     record = json.dumps({"digest": digest, "outputs": list(files),
                          "qa": {k: qa[k] for k in ("errors", "warnings", "untranslated")}}, indent=2)

@@ -116,6 +116,34 @@ def test_matches_are_the_terms_and_never_overlap(zhs: list[str], text: str) -> N
                 assert len(zh) <= match.end - match.start
 
 
+@given(
+    zhs=st.lists(words, min_size=1, max_size=8, unique=True),
+    chosen=st.lists(st.integers(min_value=0, max_value=7), max_size=8),
+    text=st.text(alphabet=ALPHABET + "，的𠀀", max_size=60),
+)
+def test_a_selection_finds_what_a_matcher_of_its_own_would(
+    zhs: list[str], chosen: list[int], text: str
+) -> None:
+    everything = TermMatcher([Term(zh, zh, "term") for zh in zhs])
+    # the selection's own terms, not the matcher's, are reported: same Chinese, other English
+    some = [Term(zhs[i], f"en {i}", "place") for i in chosen if i < len(zhs)]
+    selected = everything.select(some)
+    own = TermMatcher(some)
+    assert selected.find_all(text) == own.find_all(text)
+    assert selected.find(text) == own.find(text)
+    assert selected.terms == own.terms
+
+
+def test_a_selection_shares_the_automaton_and_knows_only_its_terms() -> None:
+    matcher = TermMatcher([AREA, COMMITTEE, CITY])
+    selected = matcher.select([AREA])
+    assert spans(selected.find("两江新区管委会")) == [(0, 4, "两江新区")]
+    assert spans(matcher.find("两江新区管委会")) == [(0, 7, "两江新区管委会")]
+    assert matcher.select([]).find("重庆") == []
+    with pytest.raises(KeyError, match="满天星"):
+        matcher.select([PLAN])
+
+
 def test_long_texts_are_matched_quickly() -> None:
     terms = [Term(f"术语{i}号", f"term {i}", "term") for i in range(2000)]
     text = "".join(f"术语{i}号，" for i in range(2000)) * 20

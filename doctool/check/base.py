@@ -30,11 +30,14 @@ class Finding:
 
 @dataclass(frozen=True)
 class CheckInput:
-    """The content to check, its term base with a matcher built once, and the strictness."""
+    """The content to check, its term base, matchers for its terms and names, the strictness."""
 
     content: Content
     termbase: TermBase
+    #: finds the term base's terms
     matcher: TermMatcher
+    #: finds the names of the content's programs, speakers and reporters
+    names: TermMatcher
     strict: bool = False
 
 

@@ -22,12 +22,22 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from doctool.glossary.terms import Term
+from doctool.glossary.terms import Term, TermBase, TermKind
+from doctool.model import Content, Text
 
 
 def _as_bytes(text: str) -> str:
     """``text`` as its UTF-16-LE bytes, one character per byte."""
     return text.encode("utf-16-le").decode("latin-1")
+
+
+def _first_of_each(terms: Iterable[Term]) -> dict[str, Term]:
+    """``terms`` by their Chinese, the first one kept for a repeated form, blank ones left out."""
+    chosen: dict[str, Term] = {}
+    for term in terms:
+        if term.zh:
+            chosen.setdefault(term.zh, term)
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -40,13 +50,14 @@ class Match:
 
 
 class TermMatcher:
-    """Finds the terms of a term base in text (first term wins for a repeated Chinese form)."""
+    """Finds the terms of a term base in text (first term wins for a repeated Chinese form).
+
+    One automaton can serve several sets of terms: :meth:`select` gives a matcher for some of
+    its terms that shares it, so a build constructs one and each stage picks what it needs.
+    """
 
     def __init__(self, terms: Iterable[Term]) -> None:
-        self._terms: dict[str, Term] = {}
-        for term in terms:
-            if term.zh:
-                self._terms.setdefault(term.zh, term)
+        self._terms = _first_of_each(terms)
         self._automaton: ahocorasick.Automaton | None = None
         if self._terms:
             automaton = ahocorasick.Automaton()
@@ -54,6 +65,22 @@ class TermMatcher:
                 automaton.add_word(_as_bytes(zh), term)
             automaton.make_automaton()
             self._automaton = automaton
+
+    def select(self, terms: Iterable[Term]) -> TermMatcher:
+        """A matcher for ``terms`` alone, on this one's automaton: it finds what
+        ``TermMatcher(terms)`` would, and reports the terms given here.
+
+        Every Chinese form in ``terms`` must be one this matcher looks for (KeyError if not).
+        """
+        chosen = _first_of_each(terms)
+        missing = next((zh for zh in chosen if zh not in self._terms), None)
+        if missing is not None:
+            raise KeyError(f"{missing} is not one of this matcher's terms")
+        # no __init__: the automaton is shared, not built again
+        view = TermMatcher.__new__(TermMatcher)
+        view._terms = chosen
+        view._automaton = self._automaton if chosen else None
+        return view
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -72,10 +99,12 @@ class TermMatcher:
         astral = len(raw) != 2 * len(text)
         matches: list[Match] = []
         byte_at, char_at = 0, 0
-        for last, term in self._automaton.iter(raw):
+        for last, found in self._automaton.iter(raw):
             end = last + 1
-            if end % 2:
-                continue  # straddles two characters: not a real match
+            # a shared automaton knows words this matcher was not given
+            term = self._terms.get(found.zh)
+            if end % 2 or term is None:
+                continue  # an odd end straddles two characters: not a real match
             if astral:
                 # byte ends come in ascending order, so one forward walk maps them all
                 char_at += len(raw[byte_at:end].encode("latin-1").decode("utf-16-le"))
@@ -105,6 +134,30 @@ class TermMatcher:
         if zh not in self._terms:
             raise KeyError(f"{zh} is not one of this matcher's terms")
         return any(match.term.zh == zh for match in self.find(text))
+
+
+def content_names(content: Content) -> list[Term]:
+    """The names ``content`` holds, as terms to match: programs, speakers and reporters.
+
+    Each name comes as written and trimmed of spaces; its English is whatever the content has.
+    """
+    texts: list[tuple[Text, TermKind]] = [(p.name, "program") for p in content.programs]
+    texts += [(s.name, "person") for s in content.speakers]
+    texts += [(r, "person") for r in content.meeting.source.reporters]
+    texts += [(r, "person") for b in content.blocks() for r in b.reporters]
+    return [
+        Term(zh, text.en, kind)
+        for text, kind in texts
+        for zh in dict.fromkeys((text.zh, text.zh.strip()))
+    ]
+
+
+def build_matcher(termbase: TermBase, content: Content) -> TermMatcher:
+    """The one matcher a build needs: the glossary's terms and the names in ``content``.
+
+    The translator, the checks and the layout each :meth:`~TermMatcher.select` their terms.
+    """
+    return TermMatcher([*termbase.terms, *content_names(content)])
 
 
 # --- renderings in English -------------------------------------------------------------------

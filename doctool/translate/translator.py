@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from doctool.glossary.folder import find_glossary_dir, terms_path
-from doctool.glossary.matcher import TermMatcher, rewrite_rendering
+from doctool.glossary.matcher import TermMatcher, build_matcher, rewrite_rendering
 from doctool.glossary.memory import Memory, memory_path
 from doctool.glossary.terms import Term, TermBase
 from doctool.glossary.validation import load_termbase
@@ -191,13 +191,23 @@ class _Resolver:
 
 
 def translate(
-    content: Content, termbase: TermBase, memory: Memory, engine: Engine | None
+    content: Content,
+    termbase: TermBase,
+    memory: Memory,
+    engine: Engine | None,
+    matcher: TermMatcher | None = None,
 ) -> TranslationResult:
-    """Content with every segment's ``en`` and ``origin`` and every short text's ``en`` filled."""
+    """Content with every segment's ``en`` and ``origin`` and every short text's ``en`` filled.
+
+    ``matcher`` is the build's (see :func:`~doctool.glossary.matcher.build_matcher`); without
+    one, one is built for this content.
+    """
+    if matcher is None:
+        matcher = build_matcher(termbase, content)
     people = person_terms(content, termbase)
-    resolver = _Resolver(termbase, memory, TermMatcher([*termbase.terms, *people]))
+    resolver = _Resolver(termbase, memory, matcher.select([*termbase.terms, *people]))
     # programs with an approved name are masked too, so MT names them the same everywhere
-    matcher = TermMatcher([*termbase.terms, *people, *program_terms(content, resolver)])
+    masking = matcher.select([*termbase.terms, *people, *program_terms(content, resolver)])
 
     done: dict[str, Segment] = {}
     pending: list[Segment] = []
@@ -226,7 +236,7 @@ def translate(
 
     mt: list[str] = []
     if engine is not None:
-        mt = translate_masked([s.zh for s in pending] + [zh for zh, _ in asked], engine, matcher)
+        mt = translate_masked([s.zh for s in pending] + [zh for zh, _ in asked], engine, masking)
     from_mt = 0
     for i, segment in enumerate(pending):
         en = mt[i] if mt else ""
