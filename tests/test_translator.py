@@ -21,9 +21,9 @@ from doctool.model import (
     Speaker,
     Target,
     Text,
+    labelled_texts,
 )
 from doctool.translate.translator import (
-    labelled_texts,
     open_glossary,
     person_terms,
     refresh_memory,

@@ -9,8 +9,7 @@ from typing import Literal
 
 from doctool.glossary.matcher import TermMatcher, contains_rendering, find_rendering
 from doctool.glossary.terms import TermBase
-from doctool.model import Content
-from doctool.translate.translator import labelled_texts
+from doctool.model import Content, labelled_texts
 
 Severity = Literal["error", "warning"]
 

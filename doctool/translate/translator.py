@@ -14,7 +14,7 @@ memory and engine.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -307,24 +307,3 @@ def map_texts(content: Content, fn: Callable[[Text, TextRole], Text]) -> Content
         content, meeting=meeting, sections=sections, speakers=speakers, targets=targets,
         programs=programs,
     )
-
-
-def labelled_texts(content: Content) -> Sequence[tuple[str, Text]]:
-    """Every non-empty short text with a label naming where it is (``speakers.p1.title``)."""
-    out: list[tuple[str, Text]] = []
-    m = content.meeting
-    for label, text in (("meeting.title", m.title), ("meeting.event", m.event),
-                        ("meeting.place", m.place), ("meeting.publication", m.source.publication)):
-        out.append((label, text))
-    out += [(f"meeting.reporters.{i + 1}", r) for i, r in enumerate(m.source.reporters)]
-    for section in content.sections:
-        if section.heading is not None:
-            out.append((f"{section.id}.heading", section.heading))
-        for block in section.blocks:
-            out += [(f"{block.id}.reporters.{i + 1}", r) for i, r in enumerate(block.reporters)]
-    for s in content.speakers:
-        out += [(f"speakers.{s.id}.name", s.name), (f"speakers.{s.id}.title", s.title),
-                (f"speakers.{s.id}.organization", s.organization)]
-    out += [(f"targets.{t.id}.metric", t.metric) for t in content.targets]
-    out += [(f"programs.{p.id}.name", p.name) for p in content.programs]
-    return [(label, text) for label, text in out if text.zh.strip()]
