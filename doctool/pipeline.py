@@ -12,7 +12,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -28,6 +28,7 @@ from doctool.fsutil import (
     check_writable,
     clean_stale_temp,
     ensure_dir,
+    locked,
 )
 from doctool.render import pack
 from doctool.render.pack import DOCUMENTS
@@ -243,20 +244,13 @@ def check_glyphs(text: str, source: Path) -> None:
         )
 
 
-@contextmanager
-def output_lock(folder: Path) -> Iterator[None]:
-    """Hold the lock on an output folder: one doctool at a time writes into it."""
-    import filelock
-
-    lock = filelock.FileLock(str(folder / LOCK), timeout=LOCK_TIMEOUT)
-    try:
-        with lock:
-            yield
-    except filelock.Timeout:
-        raise OutputError(
-            f"another doctool has been writing into {folder} for {LOCK_TIMEOUT:.0f} s; "
-            "wait for it to finish, then build again"
-        ) from None
+def output_lock(folder: Path) -> AbstractContextManager[None]:
+    """The lock on an output folder: one doctool at a time writes into it."""
+    busy = OutputError(
+        f"another doctool has been writing into {folder} for {LOCK_TIMEOUT:.0f} s; "
+        "wait for it to finish, then build again"
+    )
+    return locked(folder / LOCK, timeout=LOCK_TIMEOUT, busy=busy)
 
 
 def write_pack(folder: Path, files: dict[str, bytes], manifest: bytes, started: float) -> list[Path]:

@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-import filelock
-
 from doctool.errors import GlossaryError
-from doctool.fsutil import atomic_write_bytes, clean_stale_temp
+from doctool.fsutil import atomic_write_bytes, clean_stale_temp, locked
 from doctool.glossary.folder import display_path
 from doctool.glossary.termfile import TermTable, cells_of, read_bytes
 from doctool.glossary.terms import (
@@ -77,17 +75,17 @@ class MergeResult:
 
 
 
-def _lock(path: Path) -> filelock.BaseFileLock:
-    return filelock.FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
-
-
 def edit_termbase(path: Path, change: Callable[[TermTable], _T]) -> _T:
     """Apply ``change`` to terms.tsv under its lock; write the result atomically if it is valid."""
     path = Path(path)
     where = display_path(path)
     started = time.time()
+    busy = GlossaryError(
+        f"{where} is being edited by another doctool (its lock {where}.lock was held for "
+        f"{LOCK_TIMEOUT:.0f} s); try again when that has finished"
+    )
     try:
-        with _lock(path):
+        with locked(Path(f"{path}.lock"), timeout=LOCK_TIMEOUT, busy=busy):
             # an editor killed mid-write leaves its temporary file; under the lock it is stale
             clean_stale_temp(path.parent, before=started, of=path.name)
             # re-read inside the lock: another editor may have written since we last looked
@@ -101,11 +99,6 @@ def edit_termbase(path: Path, change: Callable[[TermTable], _T]) -> _T:
                 if errors:
                     raise GlossaryError(f"{errors[0]}; nothing was changed")
                 atomic_write_bytes(path, new)
-    except filelock.Timeout:
-        raise GlossaryError(
-            f"{where} is being edited by another doctool (its lock {where}.lock was held for "
-            f"{LOCK_TIMEOUT:.0f} s); try again when that has finished"
-        ) from None
     except OSError as exc:
         raise GlossaryError(
             f"cannot lock {where} for editing ({exc.strerror or exc}); check that its folder "

@@ -19,13 +19,12 @@ from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 from xml.sax.saxutils import escape, quoteattr
 
-import filelock
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from doctool import __version__
 from doctool.errors import GlossaryError
-from doctool.fsutil import atomic_write_text, clean_stale_temp
+from doctool.fsutil import atomic_write_text, clean_stale_temp, locked
 from doctool.glossary.matcher import rewrite_rendering
 
 MEMORY_FILE = "memory.tmx"
@@ -51,15 +50,13 @@ def memory_lock(path: Path) -> Iterator[None]:
     """
     path = Path(path)
     started = time.time()
-    try:
-        with filelock.FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT):
-            clean_stale_temp(path.parent, before=started, of=path.name)
-            yield
-    except filelock.Timeout:
-        raise GlossaryError(
-            f"{path} is being edited by another doctool (its lock was held for "
-            f"{LOCK_TIMEOUT:.0f} s); try again when that has finished"
-        ) from None
+    busy = GlossaryError(
+        f"{path} is being edited by another doctool (its lock was held for "
+        f"{LOCK_TIMEOUT:.0f} s); try again when that has finished"
+    )
+    with locked(Path(f"{path}.lock"), timeout=LOCK_TIMEOUT, busy=busy):
+        clean_stale_temp(path.parent, before=started, of=path.name)
+        yield
 
 
 def normalize_key(zh: str) -> str:
