@@ -67,10 +67,10 @@ class TermMatcher:
             self._automaton = automaton
 
     def select(self, terms: Iterable[Term]) -> TermMatcher:
-        """A matcher for ``terms`` alone, on this one's automaton: it finds what
-        ``TermMatcher(terms)`` would, and reports the terms given here.
+        """A matcher for ``terms`` alone that shares this one's automaton.
 
-        Every Chinese form in ``terms`` must be one this matcher looks for (KeyError if not).
+        It finds what ``TermMatcher(terms)`` would and reports the terms given here; every
+        Chinese form in ``terms`` must be one this matcher looks for (KeyError if not).
         """
         chosen = _first_of_each(terms)
         missing = next((zh for zh in chosen if zh not in self._terms), None)
