@@ -69,12 +69,8 @@ class XliffFile:
     target_lang: str = TARGET_LANG
 
 
-def to_xliff(document: XliffFile, *, source_in_new_targets: bool = False) -> bytes:
-    """The XLIFF 1.2 bytes of ``document`` (UTF-8, indented, one trans-unit per segment).
-
-    ``source_in_new_targets`` copies the Chinese into the target of units without English:
-    OmegaT's XLIFF filter translates the text it finds in ``<target>`` and skips empty ones.
-    """
+def to_xliff(document: XliffFile) -> bytes:
+    """The XLIFF 1.2 bytes of ``document`` (UTF-8, indented, one trans-unit per segment)."""
     # the namespace declared before the version: OmegaT 3.6 recognises no other order
     root = Element("xliff", {"xmlns": NS, "version": "1.2"})
     file = SubElement(root, "file", {
@@ -88,7 +84,7 @@ def to_xliff(document: XliffFile, *, source_in_new_targets: bool = False) -> byt
         element = SubElement(body, "trans-unit", {"id": unit.id})
         SubElement(element, "source").text = unit.source
         target = SubElement(element, "target", {"state": unit.state})
-        target.text = unit.target or (unit.source if source_in_new_targets else "")
+        target.text = unit.target
         for note in unit.notes:
             SubElement(element, "note", {"from": "doctool", "annotates": "general",
                                               "priority": "1" if note.about == "qa" else "2"}

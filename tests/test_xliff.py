@@ -47,12 +47,6 @@ def test_every_unit_has_a_target_element_and_notes_name_what_they_concern() -> N
     assert "speaker: 袁家军" in raw and "qa: untranslated" in raw
 
 
-def test_new_targets_can_carry_the_source_for_omegat() -> None:
-    files = parse_xliff(to_xliff(DOC, source_in_new_targets=True), "x.xlf")
-    targets = [u.target for u in units_of(files)]
-    assert targets == ["The meeting was held in Chongqing.", "GDP增长6%左右。", "R&D spending <share> up."]
-
-
 def test_origins_map_to_states() -> None:
     assert state_of("memory") == "final"
     assert state_of("mt") == "needs-review-translation"
