@@ -223,3 +223,36 @@ def test_a_round_trip_through_the_real_omegat(project: Path, cli: Callable[..., 
     assert "Chen Lixin, Secretary of the District Party Committee, addressed the conference." in english
     text = "\n".join(p.text for p in docx.Document(str(build_dir(project) / "brief.en.docx")).paragraphs)
     assert GOAL_EN in text and "Haiwan District Holds Economic Work Conference" in text
+
+
+#: the OASIS XLIFF 1.2 strict schema, as Debian's Symfony translation package ships it
+SCHEMAS = Path("/usr/share/php/Symfony/Component/Translation/Resources/schemas")
+needs_schema = pytest.mark.skipif(
+    not (SCHEMAS / "xliff-core-1.2-strict.xsd").is_file(),
+    reason="the XLIFF 1.2 schema is not installed (.ci/run installs php-symfony-translation)",
+)
+
+
+def schema_errors(path: Path) -> list[str]:
+    """What the XLIFF 1.2 strict schema says about ``path`` (nothing fetched from the network)."""
+    from lxml import etree
+
+    class Local(etree.Resolver):
+        def resolve(self, url: str, pubid: str, context: object) -> object:
+            if url.endswith("/xml.xsd"):
+                return self.resolve_filename(str(SCHEMAS / "xml.xsd"), context)
+            return None
+
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(Local())
+    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "xliff-core-1.2-strict.xsd"), parser))
+    valid = schema.validate(etree.parse(str(path)))
+    return [] if valid else [str(error) for error in schema.error_log]
+
+
+@needs_schema
+def test_exported_files_validate_against_the_xliff_12_schema(project: Path, cli: Callable[..., Run]) -> None:
+    exported(cli, project)
+    assert schema_errors(project / "r.xlf") == []
+    assert cli("omegat", build_dir(project), "-o", project / "omt").code == 0
+    assert schema_errors(project / "omt" / "source" / f"{SLUG}.xlf") == []
