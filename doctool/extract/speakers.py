@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from doctool.cjk import is_han
+
 #: verbs that introduce a statement, longest first so 表示 wins over 示
 VERBS = (
     "作政府工作报告", "作工作报告", "作报告", "发表讲话", "讲话", "致辞",
@@ -83,7 +85,7 @@ class Mention:
 
 def plausible_name(text: str) -> bool:
     """True for a two-to-four character string that starts with a known surname."""
-    if not 2 <= len(text) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", text):
+    if not 2 <= len(text) <= 4 or not is_han(text):
         return False
     if text[:2] in COMPOUND_SURNAMES:
         return len(text) >= 3

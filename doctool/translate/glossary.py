@@ -22,6 +22,7 @@ from typing import Literal, TypeVar, get_args
 
 import filelock
 
+from doctool.cjk import has_han
 from doctool.errors import GlossaryError
 from doctool.fsutil import atomic_write_bytes, clean_stale_temp
 
@@ -56,7 +57,6 @@ Severity = Literal["error", "warning"]
 
 _HEADER_HINT = "zh<TAB>en<TAB>kind<TAB>note<TAB>forbidden"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
 # C0/C1 controls (tab aside) cannot be written to XML and are never part of a term
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
@@ -406,7 +406,7 @@ def _scan_rows(rows: Iterable[Row], where: str) -> _Scan:
             )
         if zh_cell != zh_cell.strip() or en_cell != en_cell.strip():
             report(f"{zh}: spaces around the zh or en cell are ignored; remove them", "warning")
-        if _CJK.search(en):
+        if has_han(en):
             report(f"{zh}: the English {en!r} holds Chinese characters", "warning")
         term = Term(zh, en, _KIND_OF[kind], note_cell.strip(), forbidden)
         if zh not in first:

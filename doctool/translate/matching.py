@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from doctool.cjk import HAN
 from doctool.translate.glossary import Term, TermBase, TermKind
 
 
@@ -107,7 +108,6 @@ class TermMatcher:
 
 # --- candidate terms -------------------------------------------------------------------------
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 #: words that end the name of a program (longest first, so 行动计划 wins over 行动)
 PROGRAM_WORDS = ("行动计划", "工程", "体系", "行动", "清单", "机制", "计划", "经济")
 # 经济 names a program only when it follows a quoted name (“低空经济”); alone it is too common
@@ -164,16 +164,16 @@ _BOUNDARIES = (
 
 _QUOTED_RUN = re.compile(
     r"((?:“[^“”，。！？；：、\s]{1,20}”)+)"
-    rf"([{_HAN}]{{0,10}}?(?:{'|'.join(PROGRAM_WORDS)}))?"
+    rf"([{HAN}]{{0,10}}?(?:{'|'.join(PROGRAM_WORDS)}))?"
 )
 _QUOTED_NAME = re.compile(r"“([^“”]+)”")
-_CLAUSE = re.compile(rf"[{_HAN}]+")
+_CLAUSE = re.compile(rf"[{HAN}]+")
 _PIECE_SPLIT = re.compile("|".join(sorted(_BOUNDARIES, key=len, reverse=True)))
-_ORGANIZATION = re.compile(rf"[{_HAN}]{{1,14}}?(?:{'|'.join(ORGANIZATION_ENDINGS)})")
-_PROGRAM = re.compile(rf"^[{_HAN}]{{2,12}}?(?:{'|'.join(_UNQUOTED_PROGRAM_WORDS)})$")
+_ORGANIZATION = re.compile(rf"[{HAN}]{{1,14}}?(?:{'|'.join(ORGANIZATION_ENDINGS)})")
+_PROGRAM = re.compile(rf"^[{HAN}]{{2,12}}?(?:{'|'.join(_UNQUOTED_PROGRAM_WORDS)})$")
 _SPEECH = re.compile("|".join(SPEECH_VERBS))
 _TITLE_AT_END = re.compile(rf"(?:{'|'.join(sorted(TITLES, key=len, reverse=True))})$")
-_NAME = re.compile(rf"[{_HAN}]+")
+_NAME = re.compile(rf"[{HAN}]+")
 # the most characters of organisation and titles looked at before a speaker's name
 _LONGEST_RUN = 30
 _LEADING_FILLER = re.compile(r"^(?:据|由|经|在|会上)")

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from doctool.cjk import has_han, is_han
+
 #: compound (two-character) surnames and their readings
 COMPOUND_SURNAMES: dict[str, str] = {
     "欧阳": "ouyang", "上官": "shangguan", "司马": "sima", "诸葛": "zhuge", "东方": "dongfang",
@@ -44,7 +46,6 @@ SURNAME_READINGS: dict[str, str] = {
     "曲": "qu", "万": "wan", "任": "ren", "宁": "ning", "厍": "she", "沙": "sha", "洗": "xian",
 }
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
 # separators inside transliterated minority and foreign names: 阿不都·热合曼
 _NAME_PARTS = re.compile(r"[·•・‧.\-]")
 
@@ -52,7 +53,7 @@ _NAME_PARTS = re.compile(r"[·•・‧.\-]")
 def is_chinese_name(text: str) -> bool:
     """True when ``text`` looks like a Chinese personal name: two to four Han characters."""
     text = _clean(text)
-    return 2 <= len(text) <= 4 and all(_CJK.fullmatch(ch) for ch in text)
+    return 2 <= len(text) <= 4 and is_han(text)
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -66,7 +67,7 @@ def split_name(name: str) -> tuple[str, str]:
 
 def romanize_name(name: str) -> str:
     """A Chinese personal name in Pinyin, surname first: 王志杰 → "Wang Zhijie"."""
-    if not _CJK.search(name):
+    if not has_han(name):
         return " ".join(unicodedata.normalize("NFC", name).split())
     name = _clean(name)
     if _NAME_PARTS.search(name):
