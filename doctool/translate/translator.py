@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from doctool.model import Content, Meeting, Segment, Source, Text
+from doctool.surnames import is_chinese_name
 from doctool.translate.engines import Engine
 from doctool.translate.glossary import (
     Term,
@@ -31,7 +32,7 @@ from doctool.translate.glossary import (
 from doctool.translate.masking import translate_masked
 from doctool.translate.matching import TermMatcher
 from doctool.translate.memory import Memory, memory_path, rewrite_rendering
-from doctool.translate.names import is_chinese_name, romanize_name
+from doctool.translate.names import romanize_name
 
 #: what a short text is, which decides how it is translated
 TextRole = Literal[
