@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from doctool.cjk import HAN
+from doctool.extract.programs import program_words
 from doctool.translate.glossary import Term, TermBase, TermKind
 
 
@@ -108,10 +109,10 @@ class TermMatcher:
 
 # --- candidate terms -------------------------------------------------------------------------
 
-#: words that end the name of a program (longest first, so 行动计划 wins over 行动)
-PROGRAM_WORDS = ("行动计划", "工程", "体系", "行动", "清单", "机制", "计划", "经济")
-# 经济 names a program only when it follows a quoted name (“低空经济”); alone it is too common
-_UNQUOTED_PROGRAM_WORDS = ("行动计划", "工程", "体系", "行动", "计划", "机制")
+# the suggester's tail after a quoted name is looser than extraction's (any ten Han
+# characters), so it takes only the words trusted to end a name by themselves
+_PROGRAM_WORDS = program_words("alone", "quoted")
+_UNQUOTED_PROGRAM_WORDS = program_words("alone")
 #: endings of organisation names (longest first), with the kind each suggests
 ORGANIZATION_ENDINGS: dict[str, TermKind] = {
     "股份有限公司": "company",
@@ -164,7 +165,7 @@ _BOUNDARIES = (
 
 _QUOTED_RUN = re.compile(
     r"((?:“[^“”，。！？；：、\s]{1,20}”)+)"
-    rf"([{HAN}]{{0,10}}?(?:{'|'.join(PROGRAM_WORDS)}))?"
+    rf"([{HAN}]{{0,10}}?(?:{'|'.join(_PROGRAM_WORDS)}))?"
 )
 _QUOTED_NAME = re.compile(r"“([^“”]+)”")
 _CLAUSE = re.compile(rf"[{HAN}]+")
@@ -211,7 +212,7 @@ def _quoted_candidates(text: str, tally: _Tally) -> str:
         for name in _QUOTED_NAME.finditer(run.group(1)):
             # “满天星”“启明星”“北斗星”行动计划 names three programs sharing one suffix
             zh = f"“{name.group(1)}”{suffix}"
-            ends_like_program = suffix or name.group(1).endswith(PROGRAM_WORDS)
+            ends_like_program = suffix or name.group(1).endswith(_PROGRAM_WORDS)
             tally.add(zh, "program" if ends_like_program else "term", run.start())
         blanked[run.start() : run.end()] = "，" * (run.end() - run.start())
     return "".join(blanked)
