@@ -42,7 +42,7 @@ _WORDS = "|".join(program_words("alone", "quoted", "tail"))
 _QUOTED_RUN = re.compile(
     rf"(?P<names>(?:“[^“”]{{1,30}}”)+)(?P<tail>[^，。；：、！？“”（）\s等的和与及]{{0,8}}(?:{_WORDS}))?"
 )
-_INSIDE_WORD = re.compile(rf"(?:{_WORDS}|圈|节|月|碗|会)$")
+_INSIDE_WORD = re.compile(rf"(?:{_WORDS}|圈|节|月|会)$")
 _LAUNCH = re.compile(r"(?:建设|实施|开展|推进|落实|启动)$")
 _NUMERIC_ABBREVIATION = re.compile(r"^[一二两三四五六七八九十]+[^\d]")
 #: national programs the genre names without quotes

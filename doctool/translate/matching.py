@@ -156,7 +156,7 @@ _BOUNDARIES = (
         """
     实施 推进 推动 加快 开展 落实 实现 打造 构建 培育 引进 围绕 依托
     聚焦 融入 位于 召开 举行 出席 深入 持续 积极 全面 着力 大力 加速
-    坚持 提升 以及 按照 作为 比如 继续 确保 完善 扩大 主要 领跑 也是
+    坚持 提升 以及 按照 作为 比如 继续 确保 完善 扩大 主要 也是
     的 和 与 及 等 在 是 各
     """
     ),
@@ -170,7 +170,8 @@ _QUOTED_RUN = re.compile(
 _QUOTED_NAME = re.compile(r"“([^“”]+)”")
 _CLAUSE = re.compile(rf"[{HAN}]+")
 _PIECE_SPLIT = re.compile("|".join(sorted(_BOUNDARIES, key=len, reverse=True)))
-_ORGANIZATION = re.compile(rf"[{HAN}]{{1,14}}?(?:{'|'.join(ORGANIZATION_ENDINGS)})")
+# 区县 (districts and counties) is a word, not a name ending in 区
+_ORGANIZATION = re.compile(rf"[{HAN}]{{1,14}}?(?:{'|'.join(ORGANIZATION_ENDINGS)})(?!县)")
 _PROGRAM = re.compile(rf"^[{HAN}]{{2,12}}?(?:{'|'.join(_UNQUOTED_PROGRAM_WORDS)})$")
 _SPEECH = re.compile("|".join(SPEECH_VERBS))
 _TITLE_AT_END = re.compile(rf"(?:{'|'.join(sorted(TITLES, key=len, reverse=True))})$")
