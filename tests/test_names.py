@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from doctool.translate.names import is_chinese_name, romanize, romanize_name, split_name
+from doctool.surnames import is_chinese_name, split_name
+from doctool.translate.names import romanize, romanize_name
 
 
 @pytest.mark.parametrize(

@@ -16,11 +16,7 @@ from typing import Literal
 
 from doctool.check.base import CheckInput, Finding
 from doctool.translate.numbers_en import Quantity, find_quantities, format_amount
-
-#: units whose disagreement is an error; other units (people, households, measure words)
-#: name what is counted, which the English may say in its own words
-STRONG_UNITS = frozenset({"%", "pp", "km", "km2", "m2", "mu", "CNY", "USD", "person-times", "t",
-                          "TEU", "kWh", "hectares"})
+from doctool.units import MEASURES, STRONG_UNITS
 
 Class = Literal["n", "year", "date", "month", "months", "word"]
 
@@ -51,23 +47,14 @@ _WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6
 _SCALES = {"hundred": Decimal(100), "thousand": Decimal(1000), "million": Decimal(10) ** 6,
            "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12, "mn": Decimal(10) ** 6,
            "bn": Decimal(10) ** 9, "tn": Decimal(10) ** 12}
-_UNITS: tuple[tuple[str, str], ...] = (
-    (r"percentage[\s-]points?\b", "pp"),
-    (r"%|per\s?cent\b", "%"),
-    (r"sq(?:uare)?\.?\s*(?:km|kilomet(?:re|er)s?)\b|km2\b|km²", "km2"),
-    (r"square\s+met(?:re|er)s?\b", "m2"),
-    (r"km\b|kilomet(?:re|er)s?\b", "km"),
-    (r"yuan\b|RMB\b|CNY\b", "CNY"),
-    (r"(?:US\s)?dollars\b|USD\b", "USD"),
-    (r"person[\s-]times\b|passenger[\s-]trips\b|visits\b|visitors\b|trips\b", "person-times"),
-    (r"tonnes\b|tons\b", "t"),
-    (r"TEU\b", "TEU"),
-    (r"kWh\b", "kWh"),
-    (r"mu\b", "mu"),
-    (r"hectares?\b", "hectares"),
-)
+# English unit words and the codes they read as, in the order they are tried
+_UNITS = tuple((m.pattern, code) for code, m in MEASURES.items() if m.pattern)
+# currency signs written before the number (matched ignoring case), longest first: US$ before $
+_PREFIX_UNIT = {
+    p.lower(): code for code, m in MEASURES.items() for p in sorted(m.prefixes, key=len, reverse=True)
+}
 _NUMBER = re.compile(
-    r"(?P<pre>(?:RMB|CNY|US\$|USD|\$|¥|￥)\s?)?"
+    rf"(?P<pre>(?:{'|'.join(map(re.escape, _PREFIX_UNIT))})\s?)?"
     r"(?<![A-Za-z0-9_.,])"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     rf"|(?:{'|'.join(_WORDS)})\b)"
@@ -77,8 +64,6 @@ _NUMBER = re.compile(
     re.IGNORECASE | re.ASCII,
 )
 _UNIT_OF = [(re.compile(p, re.IGNORECASE | re.ASCII), code) for p, code in _UNITS]
-_PREFIX_UNIT = {"rmb": "CNY", "cny": "CNY", "¥": "CNY", "￥": "CNY", "us$": "USD", "usd": "USD",
-                "$": "USD"}
 
 
 @dataclass(frozen=True)

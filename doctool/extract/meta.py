@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from collections import Counter
 
+from doctool.cjk import HAN
+
 _FULL_DATE = re.compile(r"(?P<y>20\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _DATE = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _YEAR = re.compile(r"(20\d{2})年")
@@ -17,11 +19,11 @@ _EVENT_BEFORE = re.compile(
     r"(?P<event>[^，。；：、“”\s]{2,30}?(?:会议|大会|座谈会|推进会|全会))(?:\d{1,2}月\d{1,2}日)?(?:在[^，。]{1,20})?(?:召开|举行|开幕)"
 )
 _PLACE_BEFORE = re.compile(
-    r"(?:日[，,]?|，)(?:在)?(?P<place>[\u4e00-\u9fff]{2,8}?)(?:召开|举行|举办)"
+    rf"(?:日[，,]?|，)(?:在)?(?P<place>[{HAN}]{{2,8}}?)(?:召开|举行|举办)"
 )
-_PLACE_IN = re.compile(r"在(?P<place>[\u4e00-\u9fff]{2,12}?)(?:召开|举行|举办|调研|考察|视察)")
+_PLACE_IN = re.compile(rf"在(?P<place>[{HAN}]{{2,12}}?)(?:召开|举行|举办|调研|考察|视察)")
 _TOUR = re.compile(
-    r"(?P<event>[^，。；“”]{0,30}?在(?P<place>[\u4e00-\u9fff]{2,12}?)(?:调研|考察|视察)[^，。；]{0,10})"
+    rf"(?P<event>[^，。；“”]{{0,30}}?在(?P<place>[{HAN}]{{2,12}}?)(?:调研|考察|视察)[^，。；]{{0,10}})"
 )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from doctool.cjk import has_han
 from doctool.errors import InputError
 
 _BOMS = (
@@ -23,7 +24,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
 # characters that carry no text: zero-width marks, soft hyphen, BOMs left inside the text
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
 # C0/C1 controls other than tab and newline never belong in a report
@@ -223,7 +223,7 @@ def read_text(data: bytes, name: str = "input") -> str:
     text = normalize(text)
     if not text.strip():
         raise InputError(f"{name} holds only blank space; give a report with text in it")
-    if not _CJK.search(text):
+    if not has_han(text):
         raise InputError(
             f"{name} has no Chinese text; doctool reads Chinese reports of meetings"
         )

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from doctool.surnames import is_chinese_name
+
 #: verbs that introduce a statement, longest first so 表示 wins over 示
 VERBS = (
     "作政府工作报告", "作工作报告", "作报告", "发表讲话", "讲话", "致辞",
@@ -43,31 +45,16 @@ _TITLE_RE = re.compile(
 _TITLE_ENDS = frozenset(head[-1] for head in _TITLE_HEAD)
 #: what may stand between a name and the verb: 田志远在报告中说, 田志远代表县人民政府作报告
 _BETWEEN = re.compile(r"(?:在[^，。；]{1,20}?(?:中|上|时|期间)|代表[^，。；]{1,30}|到会祝贺并|到会并)$")
-#: common Chinese surnames (compound ones first); a bare name must start with one of them
-COMPOUND_SURNAMES = (
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
-    "司徒", "夏侯", "令狐", "端木", "西门", "南宫", "独孤", "澹台", "万俟", "闻人",
-)
-SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
-    "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
-    "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲"
-    "房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全"
-    "佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆"
-    "乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井"
-    "祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
-    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智"
-    "幸奉植衡富尧闭由"
-)
-#: characters that cannot end a name because they start what follows it (余亚军走出会场)
-_AFTER_NAME = set("走在说对向也则还就等一表谈指强认告带来接称坦透回感笑激深")
+#: characters that start the predicate after a titled name opening a clause, so that a
+#: three-character name is read whole (区长李明辉来到现场, not 李明): verbs of saying,
+#: adverbs, prepositions, verbs of coming and going, reactions, and company (等人, 一行)
+_PREDICATE_STARTS = frozenset("说表谈指强认告称坦透" "也则还就" "在对向" "走来回带接" "感笑激深" "等一")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?“”‘’（）()《》「」\s]")
 _PIECE = re.compile(r"[^，。；：！？,;:!?“”‘’（）()《》「」\s]+")
 #: the longest clause looked at around a name: a title and a name are far shorter, and the
 #: bound keeps a paragraph without punctuation from taking time quadratic in its length
 MAX_CLAUSE = 200
-#: how much of a clause may hold the title and name that open it (区长张三走出会场后)
+#: how much of a clause may hold the title and name that open it (区长张三走进车间后)
 MAX_TITLED = 60
 
 
@@ -79,15 +66,6 @@ class Mention:
     title: str
     organization: str
     start: int
-
-
-def plausible_name(text: str) -> bool:
-    """True for a two-to-four character string that starts with a known surname."""
-    if not 2 <= len(text) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", text):
-        return False
-    if text[:2] in COMPOUND_SURNAMES:
-        return len(text) >= 3
-    return text[0] in SURNAMES and len(text) <= 3
 
 
 # cached: a report repeats its titles, and _leading_mention asks about every prefix of a clause
@@ -125,7 +103,7 @@ def _from_clause(clause: str, start: int) -> Mention | None:
         if len(clause) < size:
             continue
         name, prefix = clause[-size:], clause[:-size]
-        if not plausible_name(name):
+        if not is_chinese_name(name):
             continue
         if not prefix:
             return Mention(name, "", "", start)
@@ -136,7 +114,11 @@ def _from_clause(clause: str, start: int) -> Mention | None:
 
 
 def _leading_mention(clause: str, start: int) -> Mention | None:
-    """A titled person at the start of a clause that goes on (余亚军走出会场后 ... 他表示)."""
+    """A titled person at the start of a clause that goes on (区长李明辉走进车间后 ... 他表示).
+
+    The name is read as three characters when a predicate starts right after them, else as
+    two: 李明辉来到 is 李明辉, 张三走进 is 张三.
+    """
     for cut in range(len(clause) - 2, 1, -1):
         if clause[cut - 1] not in _TITLE_ENDS:
             continue  # no title ends here: skip the regular expression
@@ -147,7 +129,7 @@ def _leading_mention(clause: str, start: int) -> Mention | None:
         for size in (3, 2):
             name = rest[:size]
             follows = rest[size : size + 1]
-            if plausible_name(name) and (not follows or follows in _AFTER_NAME or size == 2):
+            if is_chinese_name(name) and (not follows or follows in _PREDICATE_STARTS or size == 2):
                 if "记者" in clause[:cut]:
                     return None
                 return Mention(name, parts[1], parts[0], start)
@@ -166,7 +148,7 @@ def _clause_start(text: str, end: int) -> int:
 class _Referents:
     """Who 他 or 她 may refer to at each point of a paragraph, each clause examined once.
 
-    The person is the subject of an earlier clause (titled, as in 区长张三走出会场后), else the
+    The person is the subject of an earlier clause (titled, as in 区长张三走进车间后), else the
     last speaker already known by name; looking back from every pronoun afresh would take time
     quadratic in the length of the paragraph.
     """

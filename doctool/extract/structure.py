@@ -12,13 +12,13 @@ import statistics
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from doctool.cjk import HAN, has_han
 from doctool.extract.reader import Line
 from doctool.extract.sentences import CLOSERS
 
 LineKind = Literal["title", "heading", "paragraph", "caption", "byline", "marker"]
 
 _FINAL = "。！？；…!?;"
-_CJK = re.compile(r"[\u3400-\u9fff]")
 #: continuation markers: <<上接1版, （下转第3版）, 紧转第2版, 转第4版
 MARKER = re.compile(
     r"[<＜《«]{0,2}\s*[（(]?\s*(?P<kind>上接|下转|紧转|紧接|接|转)\s*第?\s*[0-9０-９一二三四五六七八九十]+\s*版"
@@ -28,8 +28,8 @@ _WHOLE_MARKER = re.compile(rf"^(?:{MARKER.pattern})$")
 #: a byline: an optional publication, then 记者 and two-to-four-character names
 BYLINE = re.compile(
     r"^[（(]?(?P<pub>[^，。；：:]{0,30}?)(?:本报)?(?:首席)?记者\s*[:：]?\s*"
-    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4})*)"
-    r"(?:\s*(?:通讯员|实习生)\s*[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4})*)*"
+    rf"(?P<names>[{HAN}]{{2,4}}(?:[\s、，,]+[{HAN}]{{2,4}})*)"
+    rf"(?:\s*(?:通讯员|实习生)\s*[{HAN}]{{2,4}}(?:[\s、，,]+[{HAN}]{{2,4}})*)*"
     r"\s*[）)]?$"
 )
 _ROLES = frozenset({"通讯员", "实习生", "记者", "摄影", "摄"})
@@ -94,7 +94,7 @@ def byline_parts(text: str) -> tuple[str, list[str]]:
 
 
 def _is_heading(text: str) -> bool:
-    if ends_sentence(text) or not _CJK.search(text) or text.endswith(("：", ":", "，", "、")):
+    if ends_sentence(text) or not has_han(text) or text.endswith(("：", ":", "，", "、")):
         return False
     if _NUMBERED_HEADING.match(text):
         return len(text) <= 60
@@ -176,8 +176,8 @@ def split_inline_markers(pieces: list[Piece]) -> list[Piece]:
 
 
 _DATELINE = re.compile(
-    r"^(?P<line>(?:[^，。（(]{0,30}?电)?\s*[（(](?:本报)?(?:首席)?记者\s*[\u4e00-\u9fff]{2,4}"
-    r"(?:[\s、，,]+(?:通讯员\s*)?[\u4e00-\u9fff]{2,4})*\s*[）)])"
+    r"^(?P<line>(?:[^，。（(]{0,30}?电)?\s*[（(](?:本报)?(?:首席)?记者\s*"
+    rf"[{HAN}]{{2,4}}(?:[\s、，,]+(?:通讯员\s*)?[{HAN}]{{2,4}})*\s*[）)])"
 )
 
 

@@ -14,14 +14,9 @@ from decimal import Decimal
 from doctool.extract.numbers import ARABIC, CN_NUMERAL_CHARS, parse_number, to_halfwidth
 from doctool.extract.sentences import CLOSERS, OPENERS
 from doctool.model import Unit
+from doctool.units import TARGET_UNITS
 
-_UNITS: dict[str, Unit] = {
-    "%": "%", "个百分点": "pp", "平方公里": "km2", "公里": "km", "千米": "km", "平方米": "m2",
-    "亩": "mu", "美元": "USD", "元": "CNY", "人次": "person-times", "人": "people", "吨": "t",
-    "标箱": "TEU", "千瓦时": "kWh", "家": "count", "个": "count", "项": "count", "户": "count",
-    "座": "count", "辆": "count", "台": "count", "套": "count", "所": "count",
-}
-_UNIT_ALTERNATION = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
+_UNIT_ALTERNATION = "|".join(sorted(map(re.escape, TARGET_UNITS), key=len, reverse=True))
 _NUMBER = re.compile(
     rf"(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+)(?P<mult>[万亿]*)(?P<unit>{_UNIT_ALTERNATION})?"
     r"(?P<post>大关|以上|左右|以内|以下|上下|多)?"
@@ -127,7 +122,7 @@ def find_targets(
         if verb in _PRE_QUALIFIERS[4:]:
             pre = verb
         subject = _LEAD_WORDS.sub("", subject_part)
-        unit: Unit | None = _UNITS.get(unit_zh) if unit_zh else None
+        unit: Unit | None = TARGET_UNITS.get(unit_zh) if unit_zh else None
         if unit is None:
             # a bare 万/亿 amount is money when the metric is
             if not _MONEY_HINT.search(subject or last_subject):

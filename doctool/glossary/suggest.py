@@ -6,13 +6,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from doctool.cjk import HAN
+from doctool.extract.programs import program_words
 from doctool.glossary.terms import Term, TermBase, TermKind
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
-#: words that end the name of a program (longest first, so 行动计划 wins over 行动)
-PROGRAM_WORDS = ("行动计划", "工程", "体系", "行动", "清单", "机制", "计划", "经济")
-# 经济 names a program only when it follows a quoted name (“低空经济”); alone it is too common
-_UNQUOTED_PROGRAM_WORDS = ("行动计划", "工程", "体系", "行动", "计划", "机制")
+# the suggester's tail after a quoted name is looser than extraction's (any ten Han
+# characters), so it takes only the words trusted to end a name by themselves
+_PROGRAM_WORDS = program_words("alone", "quoted")
+_UNQUOTED_PROGRAM_WORDS = program_words("alone")
 #: endings of organisation names (longest first), with the kind each suggests
 ORGANIZATION_ENDINGS: dict[str, TermKind] = {
     "股份有限公司": "company",
@@ -56,7 +57,7 @@ _BOUNDARIES = (
         """
     实施 推进 推动 加快 开展 落实 实现 打造 构建 培育 引进 围绕 依托
     聚焦 融入 位于 召开 举行 出席 深入 持续 积极 全面 着力 大力 加速
-    坚持 提升 以及 按照 作为 比如 继续 确保 完善 扩大 主要 领跑 也是
+    坚持 提升 以及 按照 作为 比如 继续 确保 完善 扩大 主要 也是
     的 和 与 及 等 在 是 各
     """
     ),
@@ -65,16 +66,17 @@ _BOUNDARIES = (
 
 _QUOTED_RUN = re.compile(
     r"((?:“[^“”，。！？；：、\s]{1,20}”)+)"
-    rf"([{_HAN}]{{0,10}}?(?:{'|'.join(PROGRAM_WORDS)}))?"
+    rf"([{HAN}]{{0,10}}?(?:{'|'.join(_PROGRAM_WORDS)}))?"
 )
 _QUOTED_NAME = re.compile(r"“([^“”]+)”")
-_CLAUSE = re.compile(rf"[{_HAN}]+")
+_CLAUSE = re.compile(rf"[{HAN}]+")
 _PIECE_SPLIT = re.compile("|".join(sorted(_BOUNDARIES, key=len, reverse=True)))
-_ORGANIZATION = re.compile(rf"[{_HAN}]{{1,14}}?(?:{'|'.join(ORGANIZATION_ENDINGS)})")
-_PROGRAM = re.compile(rf"^[{_HAN}]{{2,12}}?(?:{'|'.join(_UNQUOTED_PROGRAM_WORDS)})$")
+# 区县 (districts and counties) is a word, not a name ending in 区
+_ORGANIZATION = re.compile(rf"[{HAN}]{{1,14}}?(?:{'|'.join(ORGANIZATION_ENDINGS)})(?!县)")
+_PROGRAM = re.compile(rf"^[{HAN}]{{2,12}}?(?:{'|'.join(_UNQUOTED_PROGRAM_WORDS)})$")
 _SPEECH = re.compile("|".join(SPEECH_VERBS))
 _TITLE_AT_END = re.compile(rf"(?:{'|'.join(sorted(TITLES, key=len, reverse=True))})$")
-_NAME = re.compile(rf"[{_HAN}]+")
+_NAME = re.compile(rf"[{HAN}]+")
 # the most characters of organisation and titles looked at before a speaker's name
 _LONGEST_RUN = 30
 _LEADING_FILLER = re.compile(r"^(?:据|由|经|在|会上)")
@@ -112,7 +114,7 @@ def _quoted_candidates(text: str, tally: _Tally) -> str:
         for name in _QUOTED_NAME.finditer(run.group(1)):
             # “满天星”“启明星”“北斗星”行动计划 names three programs sharing one suffix
             zh = f"“{name.group(1)}”{suffix}"
-            ends_like_program = suffix or name.group(1).endswith(PROGRAM_WORDS)
+            ends_like_program = suffix or name.group(1).endswith(_PROGRAM_WORDS)
             tally.add(zh, "program" if ends_like_program else "term", run.start())
         blanked[run.start() : run.end()] = "，" * (run.end() - run.start())
     return "".join(blanked)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from doctool.cjk import has_han
 from doctool.errors import GlossaryError
 from doctool.glossary.matcher import TermMatcher
 from doctool.glossary.termfile import (
@@ -35,7 +36,6 @@ from doctool.glossary.terms import (
     split_forbidden,
 )
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -92,7 +92,7 @@ def _scan_rows(rows: Iterable[Row], where: str) -> _Scan:
             )
         if zh_cell != zh_cell.strip() or en_cell != en_cell.strip():
             report(f"{zh}: spaces around the zh or en cell are ignored; remove them", "warning")
-        if _CJK.search(en):
+        if has_han(en):
             report(f"{zh}: the English {en!r} holds Chinese characters", "warning")
         term = Term(zh, en, KIND_OF[kind], note_cell.strip(), forbidden)
         if zh not in first:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from doctool.model import Lang, Unit
+from doctool import units
+from doctool.model import UNITS, Lang, Unit
 
 #: Chinese magnitudes, largest first; 万亿 before 亿 so 1.2e12 reads "1.2万亿" not "12000亿"
 _ZH_SCALES: tuple[tuple[Decimal, str], ...] = (
@@ -41,23 +42,19 @@ class UnitWords:
     en_space: bool = True
 
 
-UNIT_WORDS: dict[Unit, UnitWords] = {
-    "%": UnitWords("%", "%", "%", en_space=False),
-    "pp": UnitWords("个百分点", "percentage point", "percentage points"),
-    "km": UnitWords("公里", "km", "km"),
-    "km2": UnitWords("平方公里", "km²", "km²"),
-    "m2": UnitWords("平方米", "m²", "m²"),
-    "mu": UnitWords("亩", "mu", "mu"),
-    "CNY": UnitWords("元", "yuan", "yuan"),
-    "USD": UnitWords("美元", "US dollar", "US dollars"),
-    "person-times": UnitWords("人次", "person-time", "person-times"),
-    "people": UnitWords("人", "person", "people"),
-    "t": UnitWords("吨", "tonne", "tonnes"),
-    "TEU": UnitWords("标箱", "TEU", "TEU"),
-    "kWh": UnitWords("千瓦时", "kWh", "kWh"),
-    # a bare count has no measure word we can trust (个/家/项/座 depend on the noun)
-    "count": UnitWords("", "", ""),
-}
+def _unit_words(unit: Unit) -> UnitWords:
+    """A target unit as a brief writes it: the first Chinese word that records it, table English."""
+    if unit == "count":
+        # a bare count has no measure word we can trust (个/家/项/座 depend on the noun)
+        return UnitWords("", "", "")
+    zh = next(zh for zh, word in units.UNIT_WORDS.items() if word.target == unit)
+    measure = units.MEASURES[unit]
+    return UnitWords(
+        zh, measure.symbol or measure.singular, measure.symbol or measure.plural, en_space=unit != "%"
+    )
+
+
+UNIT_WORDS: dict[Unit, UnitWords] = {unit: _unit_words(unit) for unit in UNITS}
 
 Position = Literal["before", "after"]
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from doctool.cjk import has_han
 from doctool.errors import ModelError
 from doctool.glossary.matcher import TermMatcher
 from doctool.translate.engines import Engine
@@ -29,7 +30,6 @@ _SPACED_TOKEN = re.compile(r"⟦\s*([TN])\s*(\d+)\s*⟧")
 _BRACKETS = re.compile(r"[⟦⟧]")
 #: what a token looks like once a model has stripped or swapped its brackets: T1, [N2]
 DAMAGED_TOKEN = re.compile(r"(?<![A-Za-z0-9])[TN]\d{1,3}(?![A-Za-z0-9])")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
 
 #: Chinese punctuation in English, for stretches between tokens that hold nothing else
 PUNCTUATION = {
@@ -70,7 +70,7 @@ class Masked:
     @property
     def needs_mt(self) -> bool:
         """True when some stretch outside the masks has Chinese left to translate."""
-        return any(isinstance(p, str) and _CJK.search(p) for p in self.pieces)
+        return any(isinstance(p, str) and has_han(p) for p in self.pieces)
 
 
 def mask(text: str, matcher: TermMatcher | None = None, *, numbers: bool = True) -> Masked:
@@ -140,7 +140,7 @@ def _is_word_char(ch: str) -> bool:
 
 def stretches(masked: Masked) -> list[str]:
     """The pieces of ``masked`` that need machine translation, in order."""
-    return [p for p in masked.pieces if isinstance(p, str) and _CJK.search(p)]
+    return [p for p in masked.pieces if isinstance(p, str) and has_han(p)]
 
 
 def assemble(masked: Masked, translations: Sequence[str]) -> str:
@@ -154,7 +154,7 @@ def assemble(masked: Masked, translations: Sequence[str]) -> str:
     for piece in masked.pieces:
         if isinstance(piece, Mask):
             parts.append(piece.en)
-        elif _CJK.search(piece):
+        elif has_han(piece):
             english = _BRACKETS.sub("", next(given, "")).strip()
             if not english:
                 return ""

@@ -6,7 +6,7 @@ with a, o or e would otherwise run into the one before (张西安 → Zhang Xi'a
 
 pypinyin reads characters the way they are read in running text, which is wrong for many
 surnames (单 is dan in text, Shan as a surname; 曾 ceng / Zeng; 解 jie / Xie); pypinyin has
-no surname mode, so the surname readings live in a table here.
+no surname mode, so the surname readings come from doctool.surnames.
 """
 
 from __future__ import annotations
@@ -14,61 +14,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
-#: compound (two-character) surnames and their readings
-COMPOUND_SURNAMES: dict[str, str] = {
-    "欧阳": "ouyang", "上官": "shangguan", "司马": "sima", "诸葛": "zhuge", "东方": "dongfang",
-    "皇甫": "huangfu", "尉迟": "yuchi", "公孙": "gongsun", "令狐": "linghu", "慕容": "murong",
-    "长孙": "zhangsun", "宇文": "yuwen", "司徒": "situ", "司空": "sikong", "夏侯": "xiahou",
-    "轩辕": "xuanyuan", "端木": "duanmu", "澹台": "tantai", "万俟": "moqi", "单于": "chanyu",
-    "呼延": "huyan", "南宫": "nangong", "西门": "ximen", "独孤": "dugu", "申屠": "shentu",
-    "闻人": "wenren", "东郭": "dongguo", "公羊": "gongyang", "太史": "taishi", "钟离": "zhongli",
-    "赫连": "helian", "百里": "baili", "第五": "diwu", "公冶": "gongye", "濮阳": "puyang",
-    "淳于": "chunyu", "宗政": "zongzheng", "仲孙": "zhongsun", "拓跋": "tuoba", "左丘": "zuoqiu",
-    "东门": "dongmen", "羊舌": "yangshe", "巫马": "wuma", "公西": "gongxi", "漆雕": "qidiao",
-    "乐正": "yuezheng", "壤驷": "rangsi", "公良": "gongliang", "梁丘": "liangqiu", "谷梁": "guliang",
-    "段干": "duangan", "闾丘": "lüqiu", "子车": "ziju", "颛孙": "zhuansun", "亓官": "qiguan",
-}
+from doctool.cjk import has_han
+from doctool.surnames import COMPOUND_SURNAMES, SURNAME_READINGS, clean_name, split_name
 
-#: single-character surnames whose surname reading differs from pypinyin's everyday reading
-SURNAME_READINGS: dict[str, str] = {
-    "单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "朴": "piao", "区": "ou", "查": "zha",
-    "盖": "ge", "乐": "yue", "秘": "bi", "冼": "xian", "华": "hua", "过": "guo", "纪": "ji",
-    "燕": "yan", "种": "chong", "繁": "po", "覃": "qin", "缪": "miao", "瞿": "qu", "折": "she",
-    "翟": "zhai", "都": "du", "六": "lu", "薄": "bo", "贾": "jia", "居": "ju", "盛": "sheng",
-    "柏": "bai", "牟": "mou", "乜": "nie", "阚": "kan", "叶": "ye", "沈": "shen", "宿": "su",
-    "卜": "bu", "员": "yun", "贠": "yun", "尉": "wei", "重": "chong", "能": "nai", "句": "gou",
-    "褚": "chu", "臧": "zang", "莘": "shen", "郇": "huan", "余": "yu", "许": "xu", "石": "shi",
-    "那": "na", "车": "che", "藏": "zang", "粘": "nian", "难": "nan", "和": "he", "陆": "lu",
-    "强": "qiang", "南": "nan", "於": "yu", "俞": "yu", "隗": "wei", "黑": "he", "召": "shao",
-    "亓": "qi", "长": "chang", "朝": "chao", "尕": "ga", "佘": "she", "眭": "sui", "蔺": "lin",
-    "曲": "qu", "万": "wan", "任": "ren", "宁": "ning", "厍": "she", "沙": "sha", "洗": "xian",
-}
-
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
 # separators inside transliterated minority and foreign names: 阿不都·热合曼
 _NAME_PARTS = re.compile(r"[·•・‧.\-]")
 
 
-def is_chinese_name(text: str) -> bool:
-    """True when ``text`` looks like a Chinese personal name: two to four Han characters."""
-    text = _clean(text)
-    return 2 <= len(text) <= 4 and all(_CJK.fullmatch(ch) for ch in text)
-
-
-def split_name(name: str) -> tuple[str, str]:
-    """The surname and given name of a Chinese personal name (欧阳修 → 欧阳, 修)."""
-    name = _clean(name)
-    # a two-character name has a one-character surname, even 欧阳 (a person named Ou Yang)
-    if len(name) > 2 and name[:2] in COMPOUND_SURNAMES:
-        return name[:2], name[2:]
-    return name[:1], name[1:]
-
-
 def romanize_name(name: str) -> str:
     """A Chinese personal name in Pinyin, surname first: 王志杰 → "Wang Zhijie"."""
-    if not _CJK.search(name):
+    if not has_han(name):
         return " ".join(unicodedata.normalize("NFC", name).split())
-    name = _clean(name)
+    name = clean_name(name)
     if _NAME_PARTS.search(name):
         # transliterated names have no surname in front; each part is written on its own
         return " ".join(_word(_syllables(p)) for p in _NAME_PARTS.split(name) if p)
@@ -81,13 +38,8 @@ def romanize_name(name: str) -> str:
 
 def romanize(text: str) -> str:
     """Any Chinese text in Pinyin, syllables of the whole text joined and capitalised."""
-    text = _clean(text)
+    text = clean_name(text)
     return _word(_syllables(text)) if text else ""
-
-
-def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    return "".join(text.split())
 
 
 def _surname_syllables(surname: str) -> list[str]:

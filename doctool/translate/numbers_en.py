@@ -27,6 +27,7 @@ from doctool.extract.numbers import (
     number_value,
     to_halfwidth,
 )
+from doctool.units import MEASURES, UNIT_WORDS
 
 #: what a number is: an amount, a calendar year, a date (month and day), a month, a run of
 #: months (1-11月), a name made of digits (“33618”, 6·18), or an ordinal (第5)
@@ -38,40 +39,7 @@ _ARABIC = ARABIC
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
-#: Chinese unit → (unit code, English singular, English plural); longest first when matching.
-#: An empty English name is a measure word: the noun after it says what is counted.
-UNITS: dict[str, tuple[str, str, str]] = {
-    "个百分点": ("pp", "percentage point", "percentage points"),
-    "百分点": ("pp", "percentage point", "percentage points"),
-    "%": ("%", "%", "%"),
-    "美元": ("USD", "US dollar", "US dollars"),
-    "元": ("CNY", "yuan", "yuan"),
-    "平方公里": ("km2", "sq km", "sq km"),
-    "平方千米": ("km2", "sq km", "sq km"),
-    "公里": ("km", "km", "km"),
-    "千米": ("km", "km", "km"),
-    "平方米": ("m2", "square meter", "square meters"),
-    "公顷": ("hectares", "hectare", "hectares"),
-    "亩": ("mu", "mu", "mu"),
-    "人次": ("person-times", "person-time", "person-times"),
-    "人": ("people", "person", "people"),
-    "户": ("households", "household", "households"),
-    "吨": ("t", "tonne", "tonnes"),
-    "标箱": ("TEU", "TEU", "TEU"),
-    "千瓦时": ("kWh", "kWh", "kWh"),
-    "辆": ("vehicles", "vehicle", "vehicles"),
-    "倍": ("times", "time", "times"),
-    "个月": ("months", "month", "months"),
-    "年": ("years", "year", "years"),
-    "天": ("days", "day", "days"),
-    "小时": ("hours", "hour", "hours"),
-    "分钟": ("minutes", "minute", "minutes"),
-    **{mw: ("count", "", "") for mw in
-       ("个", "家", "项", "座", "条", "批", "所", "台", "套", "场", "件", "名", "位", "支", "处",
-        "种", "类", "只", "艘", "架", "列", "部")},
-}
-_NOUNS: dict[str, tuple[str, str]] = {code: (one, many) for code, one, many in UNITS.values()}
-_UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_UNIT_RE = "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True))
 
 #: qualifiers written after the number (6%以上) and before it (约6%)
 _AFTER = {"以上": "more than", "左右": "about", "以下": "less than", "以内": "within",
@@ -237,7 +205,7 @@ def _date(m: re.Match[str], text: str, start: int) -> Quantity:
 
 
 def _amount(m: re.Match[str], text: str, value: Decimal, *, spoken: bool) -> Quantity:
-    unit = UNITS[m["unit"]][0] if m["unit"] else ""
+    unit = UNIT_WORDS[m["unit"]].code if m["unit"] else ""
     qualifier = _AFTER.get(m["after"] or "", "")
     if m["more1"] or m["more2"]:
         qualifier = qualifier or "more than"
@@ -321,10 +289,10 @@ def _amount_en(q: Quantity) -> str:
         return f"{number}%"
     if q.unit == "":
         return number
-    singular, plural = _NOUNS[q.unit]
-    if not singular:
+    measure = MEASURES[q.unit]
+    if not measure.singular:
         return number  # a measure word: the noun that follows is translated with the text
-    return f"{number} {singular if q.value == 1 else plural}"
+    return f"{number} {measure.singular if q.value == 1 else measure.plural}"
 
 
 def _plain(value: Decimal) -> str:

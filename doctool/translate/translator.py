@@ -25,9 +25,10 @@ from doctool.glossary.memory import Memory, memory_path
 from doctool.glossary.terms import Term, TermBase
 from doctool.glossary.validation import load_termbase
 from doctool.model import Content, Meeting, Segment, Source, Text
+from doctool.surnames import is_chinese_name
 from doctool.translate.engines import Engine
 from doctool.translate.masking import translate_masked
-from doctool.translate.names import is_chinese_name, romanize_name
+from doctool.translate.names import romanize_name
 
 #: what a short text is, which decides how it is translated
 TextRole = Literal[
