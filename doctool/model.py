@@ -18,7 +18,8 @@ SCHEMA = "doctool.content/1"
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
-Origin = Literal["memory", "mt", "none"]
+#: where a segment's English came from; ``fuzzy`` is a near memory match, adapted, to review
+Origin = Literal["memory", "fuzzy", "mt", "none"]
 ORIGINS: tuple[Origin, ...] = get_args(Origin)
 BlockKind = Literal["paragraph", "statement", "caption", "byline"]
 BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
@@ -52,6 +53,8 @@ class Segment:
     zh: str
     en: str = ""
     origin: Origin = "none"
+    #: for a fuzzy segment, the similarity (0-100) of the memory match it was made from
+    score: int | None = None
 
     def get(self, lang: Lang) -> str:
         """The sentence in ``lang``."""

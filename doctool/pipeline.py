@@ -17,9 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-# only what every build needs, an unchanged one included, is imported here: the rest (the
-# extractor, the translator, the checks, the renderers) is imported where it is used, so that
-# a no-op rebuild does not spend most of its time loading them
 from doctool import __version__
 from doctool.errors import ModelError, OutputError, RenderError
 from doctool.fsutil import (
@@ -32,6 +29,11 @@ from doctool.fsutil import (
 )
 from doctool.render import pack
 from doctool.render.pack import DOCUMENTS
+
+# only what every build needs, an unchanged one included, is imported here: the rest (the
+# extractor, the translator, the checks, the renderers) is imported where it is used, so that
+# a no-op rebuild does not spend most of its time loading them
+from doctool.translate.fuzzy import DEFAULT_THRESHOLD
 from doctool.ui import UI
 from doctool.worker import Worker
 
@@ -63,6 +65,8 @@ class BuildOptions:
     models_dir: Path | None = None
     strict: bool = False
     force: bool = False
+    #: the lowest similarity of a fuzzy memory match; None: exact matches only
+    fuzzy: int | None = DEFAULT_THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,7 @@ def _digest(source_bytes: bytes, glossary_dir: Path, options: BuildOptions) -> s
     for name in ("terms.tsv", "memory.tmx"):
         path = glossary_dir / name
         h.update(b"\0" + (path.read_bytes() if path.exists() else b""))
-    h.update(f"\0{options.date}\0{_engine_identity(options)}\0{options.strict}".encode())
+    h.update(f"\0{options.date}\0{_engine_identity(options)}\0{options.strict}\0{options.fuzzy}".encode())
     return h.hexdigest()
 
 
@@ -204,7 +208,8 @@ def translate_content(
         if ui.interactive:
             engine = ProgressEngine(engine, ui)
     cached = CachingEngine(engine, cache) if engine is not None and cache is not None else None
-    result = translate(content, glossary.termbase, glossary.memory, cached or engine, matcher)
+    result = translate(content, glossary.termbase, glossary.memory, cached or engine, matcher,
+                       fuzzy_threshold=options.fuzzy)
     if cached is not None:
         cached.save()
         ui.detail(f"machine translation: {cached.misses} new, {cached.hits} from the cache")
@@ -351,7 +356,8 @@ def _build(
 
     ui.info(
         f"{source}: {qa['segments']} segments ({qa['origins']['memory']} from memory, "
-        f"{qa['origins']['mt']} by machine translation, {qa['untranslated']} untranslated); "
+        + (f"{qa['origins']['fuzzy']} from fuzzy memory matches, " if qa["origins"]["fuzzy"] else "")
+        + f"{qa['origins']['mt']} by machine translation, {qa['untranslated']} untranslated); "
         f"QA {qa['errors']} errors, {qa['warnings']} warnings; wrote {len(written)} files "
         f"to {folder}"
     )
@@ -360,6 +366,17 @@ def _build(
             f"{qa['untranslated']} segments have no English, so the English documents are "
             f"marked DRAFT; {HOW_TO_FIX}"
         )
+    fuzzy = {s.id for s in content.segments() if s.origin == "fuzzy"}
+    if fuzzy:
+        on_fuzzy = [f for f in findings if f.segment in fuzzy and f.check != "fuzzy"]
+        ui.warn(
+            f"{len(fuzzy)} segments are adapted from fuzzy memory matches and need review "
+            f"({sum(f.severity == 'error' for f in on_fuzzy)} errors, "
+            f"{sum(f.severity == 'warning' for f in on_fuzzy)} warnings on them); review them with "
+            f"doctool xliff export {folder} and approve them with doctool xliff import"
+        )
+        for finding in on_fuzzy:
+            ui.info(f"  {finding}")
     for finding in findings:
         if finding.severity == "error":
             ui.detail(str(finding))

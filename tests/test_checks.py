@@ -81,7 +81,7 @@ def test_qa_report_has_exactly_the_documented_keys() -> None:
                             "findings"]
     assert report["segments"] == 3
     assert report["untranslated"] == 1
-    assert report["origins"] == {"memory": 1, "mt": 1, "none": 1}
+    assert report["origins"] == {"memory": 1, "fuzzy": 0, "mt": 1, "none": 1}
     assert report["errors"] == 2  # term and forbidden for 两江新区
     assert report["warnings"] == 1  # untranslated
     assert set(report["findings"][0]) == {"check", "severity", "segment", "message"}

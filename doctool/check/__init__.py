@@ -28,6 +28,7 @@ CHECKS: dict[str, Check] = {
     "target": numbers.target,
     "consistency": terms.consistency,
     "untranslated": segments.untranslated,
+    "fuzzy": segments.fuzzy,
     "placeholder": segments.placeholder,
 }
 

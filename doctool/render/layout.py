@@ -99,6 +99,7 @@ class TranslationStatus:
     memory: int
     mt: int
     none: int
+    fuzzy: int = 0
 
 
 def translation_status(content: Content) -> TranslationStatus:
@@ -110,6 +111,7 @@ def translation_status(content: Content) -> TranslationStatus:
         memory=sum(1 for s in segments if s.origin == "memory" and not is_untranslated(s)),
         mt=sum(1 for s in segments if s.origin == "mt" and not is_untranslated(s)),
         none=untranslated,
+        fuzzy=sum(1 for s in segments if s.origin == "fuzzy" and not is_untranslated(s)),
     )
 
 
@@ -538,6 +540,9 @@ class _Layout:
             for index, segment in enumerate(block.segments):
                 zh: Runs = self.segment(segment, "zh")
                 en: Runs = self.segment(segment, "en", show_source=False)
+                if segment.origin == "fuzzy" and not is_untranslated(segment):
+                    # the reviewers' edition says which English is last time's, adapted
+                    en = (*en, Run(" " + EN.fuzzy_mark.format(score=segment.score), "en", italic=True))
                 if labelled and index == 0:
                     zh = self.speaker_label(block, "zh") + zh
                     en = self.speaker_label(block, "en") + en

@@ -23,6 +23,8 @@ from doctool.translate.masking import Mask, mask
 
 #: the lowest similarity (0-100) a fuzzy match may have, unless the caller asks otherwise
 DEFAULT_THRESHOLD = 75
+#: shorter texts (names, headings) are too short for a near match to mean anything
+MIN_LENGTH = 6
 #: how many of the units sharing the most bigrams are scored in full
 SHORTLIST = 24
 #: where rank characters start: Supplementary Private Use Area-A, above any text a report has
@@ -83,18 +85,31 @@ class FuzzyIndex:
         return [c for c in sorted(set(key.translate(self._rank))) if c >= _FIRST_RANK][:count]
 
     def best(self, zh: str, threshold: int = DEFAULT_THRESHOLD) -> FuzzyMatch | None:
-        """The most similar unit scoring at least ``threshold``, or None."""
+        """The most similar unit scoring at least ``threshold``, or None.
+
+        A sentence is matched with sentences only, and a name or heading with its like: the
+        English of 启明星计划 is no translation of 实施启明星计划。, however similar the two score.
+        """
         key = fuzzy_key(zh)
+        if len(key) < MIN_LENGTH:
+            return None
+        sentence = _is_sentence(key)
         shared: Counter[int] = Counter()
         for char in self._rarest(key, self.PROBED):
             shared.update(self._postings.get(char, ()))
         best: FuzzyMatch | None = None
         for index, _ in shared.most_common(SHORTLIST):
             unit_key, unit_zh, unit_en = self._units[index]
+            if _is_sentence(unit_key) != sentence:
+                continue
             score = fuzz.ratio(key, unit_key, score_cutoff=threshold)
             if score and (best is None or score > best.score):
                 best = FuzzyMatch(unit_zh, unit_en, round(score))
         return best
+
+
+def _is_sentence(key: str) -> bool:
+    return key.rstrip("”’」』）)").endswith(("。", "！", "？", "；", "…", ".", "!", "?"))
 
 
 def _shape(en: str) -> str:

@@ -27,6 +27,7 @@ from doctool.glossary.validation import load_termbase
 from doctool.model import Content, Meeting, Segment, Source, Text
 from doctool.surnames import is_chinese_name
 from doctool.translate.engines import Engine
+from doctool.translate.fuzzy import DEFAULT_THRESHOLD, FuzzyIndex, adapt
 from doctool.translate.masking import translate_masked
 from doctool.translate.names import romanize_name
 
@@ -53,11 +54,13 @@ class TranslationResult:
     untranslated: int
     texts_untranslated: int = 0
     engine: str | None = None
+    #: segments made from a near memory match, which need review
+    from_fuzzy: int = 0
 
     @property
     def segments(self) -> int:
         """How many segments the content has."""
-        return self.from_memory + self.from_mt + self.untranslated
+        return self.from_memory + self.from_fuzzy + self.from_mt + self.untranslated
 
 
 @dataclass(frozen=True)
@@ -197,11 +200,13 @@ def translate(
     memory: Memory,
     engine: Engine | None,
     matcher: TermMatcher | None = None,
+    fuzzy_threshold: int | None = DEFAULT_THRESHOLD,
 ) -> TranslationResult:
     """Content with every segment's ``en`` and ``origin`` and every short text's ``en`` filled.
 
     ``matcher`` is the build's (see :func:`~doctool.glossary.matcher.build_matcher`); without
-    one, one is built for this content.
+    one, one is built for this content. A segment the memory lacks takes the best memory match
+    scoring at least ``fuzzy_threshold`` (None: never), adapted, before machine translation.
     """
     if matcher is None:
         matcher = build_matcher(termbase, content)
@@ -218,6 +223,19 @@ def translate(
             done[segment.id] = replace(segment, en=en, origin="memory")
         else:
             pending.append(segment)
+    if pending and fuzzy_threshold is not None and len(memory):
+        # indexed only when some segment needs it: most builds of a known report never do
+        index = FuzzyIndex((unit.zh, unit.en) for unit in memory)
+        still: list[Segment] = []
+        for segment in pending:
+            match = index.best(segment.zh, fuzzy_threshold)
+            en = adapt(match, segment.zh, masking) if match is not None else None
+            if match is not None and en:
+                en = refresh_rendering(segment.zh, en, masking)
+                done[segment.id] = replace(segment, en=en, origin="fuzzy", score=match.score)
+            else:
+                still.append(segment)
+        pending = still
 
     # short texts that neither the glossary nor the memory knows go to MT with the segments
     known: dict[tuple[str, TextRole], str] = {}
@@ -257,6 +275,7 @@ def translate(
     return TranslationResult(
         content=translated,
         from_memory=sum(1 for s in done.values() if s.origin == "memory"),
+        from_fuzzy=sum(1 for s in done.values() if s.origin == "fuzzy"),
         from_mt=from_mt,
         untranslated=len(pending) - from_mt,
         texts_untranslated=missing_texts,
