@@ -45,13 +45,13 @@ MEASURES: dict[str, Measure] = {
     "km": Measure("km", "km", True, r"km\b|kilomet(?:re|er)s?\b"),
     "CNY": Measure("yuan", "yuan", True, r"yuan\b|RMB\b|CNY\b", prefixes=("RMB", "CNY", "¥", "￥")),
     "USD": Measure(
-        "US dollar", "US dollars", True, r"(?:US\s)?dollars\b|USD\b", prefixes=("US$", "USD", "$")
+        "US dollar", "US dollars", True, r"(?:US\s)?dollars?\b|USD\b", prefixes=("US$", "USD", "$")
     ),
     "person-times": Measure(
         "person-time", "person-times", True,
-        r"person[\s-]times\b|passenger[\s-]trips\b|visits\b|visitors\b|trips\b",
+        r"person[\s-]times?\b|passenger[\s-]trips?\b|visits?\b|visitors?\b|trips?\b",
     ),
-    "t": Measure("tonne", "tonnes", True, r"tonnes\b|tons\b"),
+    "t": Measure("tonne", "tonnes", True, r"tonnes?\b|tons?\b"),
     "TEU": Measure("TEU", "TEU", True, r"TEU\b"),
     "kWh": Measure("kWh", "kWh", True, r"kWh\b"),
     "mu": Measure("mu", "mu", True, r"mu\b"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from doctool.check.numbers import compare
 from doctool.model import UNITS
 from doctool.units import MEASURES, STRONG_UNITS, TARGET_UNITS, UNIT_WORDS
 
@@ -32,3 +33,15 @@ def test_strong_units_are_read_back_from_english() -> None:
 def test_currency_signs_belong_to_their_code() -> None:
     assert "$" in MEASURES["USD"].prefixes and "¥" in MEASURES["CNY"].prefixes
     assert all(not m.prefixes or m.strong for m in MEASURES.values())
+
+
+def test_every_english_unit_word_reads_back_as_its_unit_in_the_singular_too() -> None:
+    # 1人次 is rendered "1 person-time": the number check must read the singular it writes
+    for code, measure in MEASURES.items():
+        if not measure.pattern:
+            continue
+        for word in (measure.singular, measure.plural):
+            if word:
+                assert re.fullmatch(measure.pattern, word), (code, word)
+    assert compare("1人次", "1 person-time") == ([], [], [])
+    assert compare("1吨", "1 tonne") == ([], [], [])
