@@ -237,17 +237,17 @@ def test_a_failure_in_the_worker_ends_the_build_with_its_own_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A rendering error in the forked worker's share reaches the command line as one line, exit 7."""
-    from doctool.commands import render
     from doctool.errors import RenderError
+    from doctool.render import writers
 
-    pdf = render.RENDERERS["pdf"]
+    pdf = writers.RENDERERS["pdf"]
 
     def no_chinese_pdf(brief: object) -> bytes:
         if getattr(brief, "lang", None) == "zh":
             raise RenderError("the Chinese PDF cannot be rendered (simulated); fix it")
         return pdf(brief)  # type: ignore[arg-type]
 
-    monkeypatch.setitem(render.RENDERERS, "pdf", no_chinese_pdf)
+    monkeypatch.setitem(writers.RENDERERS, "pdf", no_chinese_pdf)
     shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
     code = main(["build", str(SAMPLE), "--out", str(tmp_path / "out"), "--engine", "memory",
                  "--glossary", str(tmp_path / "glossary"), "-q"])

@@ -54,7 +54,7 @@ def warm_up() -> None:
     from doctool.render import fonts, pinyin
 
     # the renderers the share calls (python-docx, reportlab) and the layout
-    for module in ("doctool.commands.render", "doctool.render.layout", "doctool.render.pdf_writer",
+    for module in ("doctool.render.writers", "doctool.render.layout", "doctool.render.pdf_writer",
                    "doctool.render.docx_writer"):
         importlib.import_module(module)
 
@@ -67,8 +67,8 @@ def warm_up() -> None:
 
 def worker_share(content: Content, terms: Sequence[Term]) -> Iterator[tuple[str, Any]]:
     """The worker's job: the Chinese brief (for the main process), then its documents."""
-    from doctool.commands.render import RENDERERS
     from doctool.render.layout import layout
+    from doctool.render.writers import RENDERERS
 
     briefs = {lang: layout(content, lang, terms) for lang in WORKER_EDITIONS}
     yield "briefs", {lang: brief for lang, brief in briefs.items() if lang != "bilingual"}
@@ -91,8 +91,8 @@ def render_documents(
     With a forked ``worker`` (see :func:`start`) the work is shared; otherwise all six are
     rendered here, one after the other.
     """
-    from doctool.commands.render import RENDERERS
     from doctool.render.layout import layout
+    from doctool.render.writers import RENDERERS
 
     rendered: dict[str, bytes] = {}
     if worker is None or not worker.forked:
