@@ -12,7 +12,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -28,12 +28,14 @@ from doctool.fsutil import (
     check_writable,
     clean_stale_temp,
     ensure_dir,
+    locked,
 )
 from doctool.render import pack
 from doctool.render.pack import DOCUMENTS
 from doctool.ui import UI
 
 if TYPE_CHECKING:
+    from doctool.glossary.matcher import TermMatcher
     from doctool.model import Content
     from doctool.translate.engines import Engine
     from doctool.translate.translator import Glossary, TranslationResult
@@ -180,7 +182,8 @@ def _require(engine: Engine | None) -> Engine:
 
 
 def translate_content(
-    content: Content, glossary: Glossary, options: BuildOptions, cache: Path | None, ui: UI
+    content: Content, glossary: Glossary, options: BuildOptions, cache: Path | None, ui: UI,
+    matcher: TermMatcher | None = None,
 ) -> TranslationResult:
     """Translate with the memory and, for what it lacks, the chosen engine behind a cache."""
     from doctool.translate.cache import CachingEngine, LazyEngine
@@ -200,17 +203,19 @@ def translate_content(
         if ui.interactive:
             engine = ProgressEngine(engine, ui)
     cached = CachingEngine(engine, cache) if engine is not None and cache is not None else None
-    result = translate(content, glossary.termbase, glossary.memory, cached or engine)
+    result = translate(content, glossary.termbase, glossary.memory, cached or engine, matcher)
     if cached is not None:
         cached.save()
         ui.detail(f"machine translation: {cached.misses} new, {cached.hits} from the cache")
     return result
 
 
-def render_pack(content: Content, glossary: Glossary, ui: UI) -> dict[str, bytes]:
+def render_pack(
+    content: Content, glossary: Glossary, ui: UI, matcher: TermMatcher | None = None
+) -> dict[str, bytes]:
     """Lay out and render the six documents of a pack, in memory: file name -> bytes."""
     with _progress(ui, len(DOCUMENTS), "rendering") as advance:
-        return pack.render_documents(content, glossary.termbase.terms, advance)
+        return pack.render_documents(content, glossary.termbase.terms, advance, matcher)
 
 
 def check_glyphs(text: str, source: Path) -> None:
@@ -234,20 +239,13 @@ def check_glyphs(text: str, source: Path) -> None:
         )
 
 
-@contextmanager
-def output_lock(folder: Path) -> Iterator[None]:
-    """Hold the lock on an output folder: one doctool at a time writes into it."""
-    import filelock
-
-    lock = filelock.FileLock(str(folder / LOCK), timeout=LOCK_TIMEOUT)
-    try:
-        with lock:
-            yield
-    except filelock.Timeout:
-        raise OutputError(
-            f"another doctool has been writing into {folder} for {LOCK_TIMEOUT:.0f} s; "
-            "wait for it to finish, then build again"
-        ) from None
+def output_lock(folder: Path) -> AbstractContextManager[None]:
+    """The lock on an output folder: one doctool at a time writes into it."""
+    busy = OutputError(
+        f"another doctool has been writing into {folder} for {LOCK_TIMEOUT:.0f} s; "
+        "wait for it to finish, then build again"
+    )
+    return locked(folder / LOCK, timeout=LOCK_TIMEOUT, busy=busy)
 
 
 def write_pack(folder: Path, files: dict[str, bytes], manifest: bytes, started: float) -> list[Path]:
@@ -280,7 +278,7 @@ def write_pack(folder: Path, files: dict[str, bytes], manifest: bytes, started: 
 def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildResult:
     """Build one source into ``out_dir/<slug>/``."""
     from doctool.extract.reader import read_source
-    from doctool.translate.glossary import find_glossary_dir
+    from doctool.glossary.folder import find_glossary_dir
 
     started = time.time()
     source = Path(source)
@@ -303,6 +301,7 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
     from doctool import content_io
     from doctool.check import check, qa_report
     from doctool.extract import extract_with_repairs
+    from doctool.glossary.matcher import build_matcher
     from doctool.translate.translator import open_glossary
 
     glossary = open_glossary(options.glossary)
@@ -311,11 +310,15 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
     extraction = extract_with_repairs(text, date=options.date, known_programs=known)
     for repair in extraction.repairs:
         ui.detail(f"{source}:{repair.line}: joined a paragraph broken at {repair}")
+    # one matcher for the whole build: the translator, the checks and the layout each take
+    # the terms they need from it
+    matcher = build_matcher(glossary.termbase, extraction.content)
     result = translate_content(
-        extraction.content, glossary, options, folder / ".cache" / "translations.json", ui
+        extraction.content, glossary, options, folder / ".cache" / "translations.json", ui,
+        matcher,
     )
     content = result.content
-    findings = check(content, glossary.termbase, strict=options.strict)
+    findings = check(content, glossary.termbase, strict=options.strict, matcher=matcher)
     qa = qa_report(content, findings)
 
     # everything is rendered before the first file is written: a failure on the last document
@@ -323,7 +326,7 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
     files = {
         "content.yaml": content_io.dumps(content).encode("utf-8"),
         "qa.json": (json.dumps(qa, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        **render_pack(content, glossary, ui),
+        **render_pack(content, glossary, ui, matcher),
     }
     record = json.dumps({"digest": digest, "outputs": list(files),
                          "qa": {k: qa[k] for k in ("errors", "warnings", "untranslated")}}, indent=2)

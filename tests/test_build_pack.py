@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -203,6 +203,26 @@ def test_libreoffice_converts_the_docx(pack: Path, content: Content, tmp_path: P
     lang = name.split(".")[1]
     for segment in content.segments():
         assert _squash(_printed(segment, lang)) in text, segment.id
+
+
+def test_a_build_constructs_one_term_matcher(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The translator, the checks and every edition's layout share the build's one matcher."""
+    from doctool.glossary.matcher import TermMatcher
+    from doctool.glossary.terms import Term
+
+    built: list[TermMatcher] = []
+    construct = TermMatcher.__init__
+
+    def counting(self: TermMatcher, terms: Iterable[Term]) -> None:
+        built.append(self)
+        construct(self, terms)
+
+    monkeypatch.setattr(TermMatcher, "__init__", counting)
+    shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
+    code = main(["build", str(SAMPLE), "--out", str(tmp_path / "out"), "--engine", "memory",
+                 "--glossary", str(tmp_path / "glossary"), "-q"])
+    assert code == 0
+    assert len(built) == 1
 
 
 def test_a_render_failure_ends_the_build_with_its_own_message(

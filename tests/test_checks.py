@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from doctool.check import CHECKS, Finding, check, qa_report, title
 from doctool.check.numbers import compare, en_figures
+from doctool.glossary.terms import Term, TermBase
 from doctool.model import (
     Block,
     Content,
@@ -23,7 +24,6 @@ from doctool.model import (
     Target,
     Text,
 )
-from doctool.translate.glossary import Term, TermBase
 
 TERMBASE = TermBase((
     Term("两江新区", "Liangjiang New Area", "place", forbidden=("Liangjiang New Zone",)),

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from doctool import content_io
+from doctool.glossary.memory import Memory
 from doctool.model import Block, Content, Meeting, Section, Segment, Speaker, Text
-from doctool.translate.memory import Memory
 from tests.conftest import Run
 
 TERMS = (

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from doctool.render.brief import Brief, BriefLang
 
 if TYPE_CHECKING:
+    from doctool.glossary.matcher import TermMatcher
+    from doctool.glossary.terms import Term
     from doctool.model import Content
-    from doctool.translate.glossary import Term
 
 #: the documents of a pack, in the order they are written
 DOCUMENTS: tuple[tuple[BriefLang, str], ...] = (
@@ -24,12 +25,13 @@ def document_name(lang: BriefLang, fmt: str) -> str:
 
 
 def render_documents(
-    content: Content, terms: Sequence[Term], advance: Callable[[], None] = lambda: None
+    content: Content, terms: Sequence[Term], advance: Callable[[], None] = lambda: None,
+    matcher: TermMatcher | None = None,
 ) -> dict[str, bytes]:
     """The six documents, file name -> bytes, in the order of :data:`DOCUMENTS`.
 
     Each edition is laid out once, for both of its formats; the first document that fails
-    raises its error, before anything is written.
+    raises its error, before anything is written. ``matcher`` is the build's, for the annex.
     """
     from doctool.render.layout import layout
     from doctool.render.writers import RENDERERS
@@ -38,7 +40,7 @@ def render_documents(
     briefs: dict[BriefLang, Brief] = {}
     for lang, fmt in DOCUMENTS:
         if lang not in briefs:
-            briefs[lang] = layout(content, lang, terms)
+            briefs[lang] = layout(content, lang, terms, matcher)
         rendered[document_name(lang, fmt)] = RENDERERS[fmt](briefs[lang])
         advance()
     return rendered

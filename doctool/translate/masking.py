@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from doctool.errors import ModelError
+from doctool.glossary.matcher import TermMatcher
 from doctool.translate.engines import Engine
-from doctool.translate.matching import TermMatcher
 from doctool.translate.numbers_en import find_quantities
 
 OPEN, CLOSE = "⟦", "⟧"

@@ -14,23 +14,19 @@ memory and engine.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from doctool.glossary.folder import find_glossary_dir, terms_path
+from doctool.glossary.matcher import TermMatcher, build_matcher, rewrite_rendering
+from doctool.glossary.memory import Memory, memory_path
+from doctool.glossary.terms import Term, TermBase
+from doctool.glossary.validation import load_termbase
 from doctool.model import Content, Meeting, Segment, Source, Text
 from doctool.translate.engines import Engine
-from doctool.translate.glossary import (
-    Term,
-    TermBase,
-    find_glossary_dir,
-    load_termbase,
-    terms_path,
-)
 from doctool.translate.masking import translate_masked
-from doctool.translate.matching import TermMatcher
-from doctool.translate.memory import Memory, memory_path, rewrite_rendering
 from doctool.translate.names import is_chinese_name, romanize_name
 
 #: what a short text is, which decides how it is translated
@@ -195,13 +191,23 @@ class _Resolver:
 
 
 def translate(
-    content: Content, termbase: TermBase, memory: Memory, engine: Engine | None
+    content: Content,
+    termbase: TermBase,
+    memory: Memory,
+    engine: Engine | None,
+    matcher: TermMatcher | None = None,
 ) -> TranslationResult:
-    """Content with every segment's ``en`` and ``origin`` and every short text's ``en`` filled."""
+    """Content with every segment's ``en`` and ``origin`` and every short text's ``en`` filled.
+
+    ``matcher`` is the build's (see :func:`~doctool.glossary.matcher.build_matcher`); without
+    one, one is built for this content.
+    """
+    if matcher is None:
+        matcher = build_matcher(termbase, content)
     people = person_terms(content, termbase)
-    resolver = _Resolver(termbase, memory, TermMatcher([*termbase.terms, *people]))
+    resolver = _Resolver(termbase, memory, matcher.select([*termbase.terms, *people]))
     # programs with an approved name are masked too, so MT names them the same everywhere
-    matcher = TermMatcher([*termbase.terms, *people, *program_terms(content, resolver)])
+    masking = matcher.select([*termbase.terms, *people, *program_terms(content, resolver)])
 
     done: dict[str, Segment] = {}
     pending: list[Segment] = []
@@ -230,7 +236,7 @@ def translate(
 
     mt: list[str] = []
     if engine is not None:
-        mt = translate_masked([s.zh for s in pending] + [zh for zh, _ in asked], engine, matcher)
+        mt = translate_masked([s.zh for s in pending] + [zh for zh, _ in asked], engine, masking)
     from_mt = 0
     for i, segment in enumerate(pending):
         en = mt[i] if mt else ""
@@ -301,24 +307,3 @@ def map_texts(content: Content, fn: Callable[[Text, TextRole], Text]) -> Content
         content, meeting=meeting, sections=sections, speakers=speakers, targets=targets,
         programs=programs,
     )
-
-
-def labelled_texts(content: Content) -> Sequence[tuple[str, Text]]:
-    """Every non-empty short text with a label naming where it is (``speakers.p1.title``)."""
-    out: list[tuple[str, Text]] = []
-    m = content.meeting
-    for label, text in (("meeting.title", m.title), ("meeting.event", m.event),
-                        ("meeting.place", m.place), ("meeting.publication", m.source.publication)):
-        out.append((label, text))
-    out += [(f"meeting.reporters.{i + 1}", r) for i, r in enumerate(m.source.reporters)]
-    for section in content.sections:
-        if section.heading is not None:
-            out.append((f"{section.id}.heading", section.heading))
-        for block in section.blocks:
-            out += [(f"{block.id}.reporters.{i + 1}", r) for i, r in enumerate(block.reporters)]
-    for s in content.speakers:
-        out += [(f"speakers.{s.id}.name", s.name), (f"speakers.{s.id}.title", s.title),
-                (f"speakers.{s.id}.organization", s.organization)]
-    out += [(f"targets.{t.id}.metric", t.metric) for t in content.targets]
-    out += [(f"programs.{p.id}.name", p.name) for p in content.programs]
-    return [(label, text) for label, text in out if text.zh.strip()]

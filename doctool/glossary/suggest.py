@@ -1,16 +1,4 @@
-"""Finding glossary terms in Chinese text, and candidate terms the glossary lacks.
-
-``TermMatcher`` runs one Aho-Corasick automaton (pyahocorasick) over the text, so finding every
-term costs time linear in the text whatever the size of the term base. Matches are
-leftmost-longest and never overlap: in 两江新区管委会 the longer term wins over 两江新区.
-
-The automaton works on UTF-16 code units split into bytes (one character per byte):
-pyahocorasick scans a node's children one by one, and over characters the root of a Chinese
-glossary has thousands of them, over bytes at most 256. A Chinese character is two bytes (UTF-8
-would take three, and a third more trie). Matches at odd offsets straddle two characters and
-are dropped; offsets map back by halving, or by a forward walk when the text has characters
-beyond the BMP (four bytes, one character).
-"""
+"""Candidate terms: phrases in a report that look like terms the glossary lacks."""
 
 from __future__ import annotations
 
@@ -18,94 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import ahocorasick
-
-from doctool.translate.glossary import Term, TermBase, TermKind
-
-
-def _as_bytes(text: str) -> str:
-    """``text`` as its UTF-16-LE bytes, one character per byte."""
-    return text.encode("utf-16-le").decode("latin-1")
-
-
-@dataclass(frozen=True)
-class Match:
-    """A term found in a text: ``text[start:end] == term.zh``."""
-
-    start: int
-    end: int
-    term: Term
-
-
-class TermMatcher:
-    """Finds the terms of a term base in text (first term wins for a repeated Chinese form)."""
-
-    def __init__(self, terms: Iterable[Term]) -> None:
-        self._terms: dict[str, Term] = {}
-        for term in terms:
-            if term.zh:
-                self._terms.setdefault(term.zh, term)
-        self._automaton: ahocorasick.Automaton | None = None
-        if self._terms:
-            automaton = ahocorasick.Automaton()
-            for zh, term in self._terms.items():
-                automaton.add_word(_as_bytes(zh), term)
-            automaton.make_automaton()
-            self._automaton = automaton
-
-    @property
-    def terms(self) -> tuple[Term, ...]:
-        """The terms this matcher looks for."""
-        return tuple(self._terms.values())
-
-    def term(self, zh: str) -> Term:
-        """The term whose Chinese is ``zh``; KeyError if the matcher does not know it."""
-        return self._terms[zh]
-
-    def find_all(self, text: str) -> list[Match]:
-        """Every occurrence of every term, overlapping ones included, in order of their ends."""
-        if self._automaton is None or not text:
-            return []
-        raw = _as_bytes(text)
-        astral = len(raw) != 2 * len(text)
-        matches: list[Match] = []
-        byte_at, char_at = 0, 0
-        for last, term in self._automaton.iter(raw):
-            end = last + 1
-            if end % 2:
-                continue  # straddles two characters: not a real match
-            if astral:
-                # byte ends come in ascending order, so one forward walk maps them all
-                char_at += len(raw[byte_at:end].encode("latin-1").decode("utf-16-le"))
-                byte_at = end
-            else:
-                char_at = end // 2
-            matches.append(Match(char_at - len(term.zh), char_at, term))
-        return matches
-
-    def find(self, text: str) -> list[Match]:
-        """Leftmost-longest, non-overlapping matches, in text order."""
-        longest: dict[int, Match] = {}
-        for match in self.find_all(text):
-            best = longest.get(match.start)
-            if best is None or match.end > best.end:
-                longest[match.start] = match
-        chosen: list[Match] = []
-        position = 0
-        for start in sorted(longest):
-            if start >= position:
-                chosen.append(longest[start])
-                position = longest[start].end
-        return chosen
-
-    def contains(self, text: str, zh: str) -> bool:
-        """True when term ``zh`` is matched in ``text`` (not just inside a longer term)."""
-        if zh not in self._terms:
-            raise KeyError(f"{zh} is not one of this matcher's terms")
-        return any(match.term.zh == zh for match in self.find(text))
-
-
-# --- candidate terms -------------------------------------------------------------------------
+from doctool.glossary.terms import Term, TermBase, TermKind
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 #: words that end the name of a program (longest first, so 行动计划 wins over 行动)
