@@ -35,7 +35,6 @@ from doctool.render.pack import DOCUMENTS
 # a no-op rebuild does not spend most of its time loading them
 from doctool.translate.fuzzy import DEFAULT_THRESHOLD
 from doctool.ui import UI
-from doctool.worker import Worker
 
 if TYPE_CHECKING:
     from doctool.glossary.matcher import TermMatcher
@@ -217,15 +216,11 @@ def translate_content(
 
 
 def render_pack(
-    content: Content, glossary: Glossary, ui: UI, worker: Worker | None = None,
-    matcher: TermMatcher | None = None,
+    content: Content, glossary: Glossary, ui: UI, matcher: TermMatcher | None = None
 ) -> dict[str, bytes]:
-    """Lay out and render the six documents of a pack, in memory: file name -> bytes.
-
-    A ``worker`` started with :func:`doctool.render.pack.start` renders its share meanwhile.
-    """
+    """Lay out and render the six documents of a pack, in memory: file name -> bytes."""
     with _progress(ui, len(DOCUMENTS), "rendering") as advance:
-        return pack.render_documents(content, glossary.termbase.terms, worker, advance, matcher)
+        return pack.render_documents(content, glossary.termbase.terms, advance, matcher)
 
 
 def check_glyphs(text: str, source: Path) -> None:
@@ -287,20 +282,11 @@ def write_pack(folder: Path, files: dict[str, bytes], manifest: bytes, started: 
 
 def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildResult:
     """Build one source into ``out_dir/<slug>/``."""
-    started = time.time()
-    # a worker forked first loads the PDF renderer and its fonts while this process reads,
-    # translates and checks the report, then renders its share of the pack (see
-    # doctool.render.pack); an up-to-date pack, or a failure, stops it on leaving the block
-    with Worker(pack.warm_up) as worker:
-        return _build(Path(source), out_dir, options, ui, worker, started)
-
-
-def _build(
-    source: Path, out_dir: Path, options: BuildOptions, ui: UI, worker: Worker, started: float
-) -> BuildResult:
     from doctool.extract.reader import read_source
     from doctool.glossary.folder import find_glossary_dir
 
+    started = time.time()
+    source = Path(source)
     text = read_source(source)
     folder = output_folder(out_dir, source)
     check_writable(folder)
@@ -337,7 +323,6 @@ def _build(
         matcher,
     )
     content = result.content
-    pack.start(worker, content, glossary.termbase.terms, matcher)
     findings = check(content, glossary.termbase, strict=options.strict, matcher=matcher)
     qa = qa_report(content, findings)
 
@@ -346,7 +331,7 @@ def _build(
     files = {
         "content.yaml": content_io.dumps(content).encode("utf-8"),
         "qa.json": (json.dumps(qa, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        **render_pack(content, glossary, ui, worker, matcher),
+        **render_pack(content, glossary, ui, matcher),
     }
     record = json.dumps({"digest": digest, "outputs": list(files),
                          "qa": {k: qa[k] for k in ("errors", "warnings", "untranslated")}}, indent=2)

@@ -205,42 +205,11 @@ def test_libreoffice_converts_the_docx(pack: Path, content: Content, tmp_path: P
         assert _squash(_printed(segment, lang)) in text, segment.id
 
 
-def _parts(path: Path) -> dict[str, bytes]:
-    """A DOCX's parts, its creation and modification stamps aside."""
-    with zipfile.ZipFile(path) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    parts["docProps/core.xml"] = re.sub(rb"<dcterms:(created|modified)[^<]*<", b"<",
-                                        parts["docProps/core.xml"])
-    return parts
-
-
-def test_one_process_renders_the_same_pack_as_two(
-    pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The worker that shares the rendering changes nothing: without it, every file is the same."""
-    from doctool import worker
-
-    monkeypatch.setattr(worker, "can_fork", lambda: False)
-    shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
-    code = main(["build", str(SAMPLE), "--out", str(tmp_path / "out"), "--engine", "memory",
-                 "--glossary", str(tmp_path / "glossary"), "-q"])
-    assert code == 0
-    alone = tmp_path / "out" / SAMPLE.stem
-    for name in [*DOCUMENTS, "content.yaml", "qa.json"]:
-        if name.endswith(".docx"):
-            assert _parts(alone / name) == _parts(pack / name), name
-        else:
-            assert (alone / name).read_bytes() == (pack / name).read_bytes(), name
-
-
 def test_a_build_constructs_one_term_matcher(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The translator, the checks and every edition's layout share the build's one matcher."""
-    from doctool import worker
     from doctool.glossary.matcher import TermMatcher
     from doctool.glossary.terms import Term
 
-    # one process renders all six documents, so that every construction is counted here
-    monkeypatch.setattr(worker, "can_fork", lambda: False)
     built: list[TermMatcher] = []
     construct = TermMatcher.__init__
 
@@ -256,21 +225,21 @@ def test_a_build_constructs_one_term_matcher(tmp_path: Path, monkeypatch: pytest
     assert len(built) == 1
 
 
-def test_a_failure_in_the_worker_ends_the_build_with_its_own_message(
+def test_a_render_failure_ends_the_build_with_its_own_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A rendering error in the forked worker's share reaches the command line as one line, exit 7."""
-    from doctool.commands import render
+    """A rendering error reaches the command line as one line, exit 7."""
     from doctool.errors import RenderError
+    from doctool.render import writers
 
-    pdf = render.RENDERERS["pdf"]
+    pdf = writers.RENDERERS["pdf"]
 
     def no_chinese_pdf(brief: object) -> bytes:
         if getattr(brief, "lang", None) == "zh":
             raise RenderError("the Chinese PDF cannot be rendered (simulated); fix it")
         return pdf(brief)  # type: ignore[arg-type]
 
-    monkeypatch.setitem(render.RENDERERS, "pdf", no_chinese_pdf)
+    monkeypatch.setitem(writers.RENDERERS, "pdf", no_chinese_pdf)
     shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
     code = main(["build", str(SAMPLE), "--out", str(tmp_path / "out"), "--engine", "memory",
                  "--glossary", str(tmp_path / "glossary"), "-q"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import struct
 from pathlib import Path
@@ -153,10 +154,29 @@ def test_registration_happens_once() -> None:
 
 @pytest.mark.parametrize("name", BUNDLED)
 def test_character_maps_read_without_reportlab_match_reportlabs(name: str) -> None:
-    """The glyph checks read only the cmap table; reportlab, which draws, must agree on every code point."""
+    """The glyph checks read only the recorded map; reportlab, which draws, must agree on every code point.
+
+    reportlab also lists U+FFFF, the end marker of a format 4 map, with the missing glyph (0):
+    it draws nothing, so it is no glyph.
+    """
     from reportlab.pdfbase import pdfmetrics
 
-    assert fonts._read_cmap(font_path(name)) == frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+    drawn = pdfmetrics.getFont(name).face.charToGlyph
+    assert fonts._cmap(name) == frozenset(char for char, glyph in drawn.items() if glyph)
+    assert {char for char, glyph in drawn.items() if not glyph} <= {0xFFFF}
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_character_maps_are_those_of_the_fonts_beside_them(name: str) -> None:
+    """Each ``<font>.json`` was made from the very font file it sits beside."""
+    record = json.loads(fonts.map_path(font_path(name)).read_text(encoding="utf-8"))
+    assert record["font"] == font_path(name).name
+    assert record["sha256"] == hashlib.sha256(font_path(name).read_bytes()).hexdigest()
+
+
+def test_a_font_without_its_character_map_is_an_error_that_says_how_to_fix_it(tmp_path: Path) -> None:
+    with pytest.raises(RenderError, match=r"NotoSerif-Regular\.json .*tools/convert_fonts\.py"):
+        fonts.read_character_map(tmp_path / "NotoSerif-Regular.ttf")
 
 
 @pytest.mark.parametrize("name", BUNDLED)

@@ -592,10 +592,10 @@ def test_a_render_failure_on_the_fifth_document_leaves_the_old_pack(
     cli: Callable[..., Run], project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every document is rendered before the first is written, so a late failure writes nothing."""
-    from doctool.commands import render
     from doctool.errors import RenderError
+    from doctool.render import writers
 
-    pdf = render.RENDERERS["pdf"]
+    pdf = writers.RENDERERS["pdf"]
     calls = 0
 
     def failing_second_pdf(brief: object) -> bytes:
@@ -605,7 +605,7 @@ def test_a_render_failure_on_the_fifth_document_leaves_the_old_pack(
             raise RenderError("the en PDF cannot be rendered (simulated); fix it")
         return pdf(brief)  # type: ignore[arg-type]
 
-    monkeypatch.setitem(render.RENDERERS, "pdf", failing_second_pdf)
+    monkeypatch.setitem(writers.RENDERERS, "pdf", failing_second_pdf)
     # a changed report, so that each new document would differ from the old one
     (project / "report.txt").write_text(REPORT.read_text("utf-8") + "\n会议要求，狠抓落实。\n", "utf-8")
     before = guarded(project)

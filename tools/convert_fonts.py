@@ -5,16 +5,20 @@ reportlab embeds TrueType (glyf) fonts only, and Debian ships Noto CJK as CFF ou
 TTC collections. This script takes the Simplified Chinese faces out of the collections, subsets
 them to what Chinese reports use, converts the cubic CFF outlines to quadratic glyf outlines and
 writes plain TTF files. The Latin serif (Noto Serif) is already glyf and is copied unchanged.
+Next to each font it writes ``<font>.json``, its character map as reportlab reads it, so that
+doctool knows each font's coverage without parsing the font (and without fontTools) at run time.
 
 Needs: ``apt-get install fonts-noto-cjk fonts-noto-core`` and ``pip install fonttools``.
 Run from the repository root: ``python tools/convert_fonts.py`` (about a minute per CJK face;
 the faces are converted in parallel). The output is committed, so a fresh machine never runs this.
+``--maps-only`` writes the character maps alone, from the fonts already in the output folder.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import re
 import shutil
 import sys
@@ -22,11 +26,13 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, newTable
+from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
 
 CJK_DIR = Path("/usr/share/fonts/opentype/noto")
 LATIN_DIR = Path("/usr/share/fonts/truetype/noto")
@@ -206,6 +212,63 @@ def convert_face(face: CjkFace, out_dir: Path) -> str:
     return f"{face.out}: {family}, {glyphs} glyphs, {mapped} characters, {size:.1f} MB, {took:.0f} s"
 
 
+def reportlab_subtable(font: TTFont) -> CmapSubtable:
+    """The cmap subtable reportlab draws with: the last Unicode one listed, else Mac Roman."""
+    chosen: CmapSubtable | None = None
+    unicode = False
+    for table in font["cmap"].tables:
+        platform, encoding = table.platformID, table.platEncID
+        if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
+            chosen, unicode = table, True
+        elif platform == 1 and encoding == 0 and not unicode:
+            chosen = table
+    if chosen is None:
+        raise SystemExit("no cmap subtable reportlab can read")
+    return chosen
+
+
+def character_map(path: Path) -> dict[str, Any]:
+    """The character map of the font at ``path``, as ``<font>.json`` records it.
+
+    ``cmap`` lists runs of consecutive characters drawn by consecutive glyphs, as
+    ``[first character, last character, first glyph]``, in character order; characters that map
+    to the missing glyph (0) are left out. ``format`` is the subtable's format, which decides
+    how reportlab reads it; ``checksum`` (the file's own, from its head table) and ``sha256``
+    tell the map of this very file from another's.
+    """
+    data = path.read_bytes()
+    font = TTFont(path, lazy=True)
+    table = reportlab_subtable(font)
+    runs: list[list[int]] = []
+    for char, name in sorted(table.cmap.items()):
+        glyph = font.getGlyphID(name)
+        if glyph == 0:
+            continue
+        if runs and runs[-1][1] == char - 1 and runs[-1][2] + char - runs[-1][0] == glyph:
+            runs[-1][1] = char
+        else:
+            runs.append([char, char, glyph])
+    return {
+        "font": path.name,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "checksum": font["head"].checkSumAdjustment,
+        "format": table.format,
+        "cmap": runs,
+    }
+
+
+def write_maps(out_dir: Path, names: list[str]) -> None:
+    """Write ``<font>.json`` next to each bundled font (see :func:`character_map`)."""
+    for name in names:
+        path = out_dir / name
+        record = character_map(path)
+        # one run a line: small diffs when a font changes, and still compact
+        runs = ",\n".join(json.dumps(run) for run in record["cmap"])
+        head = json.dumps({k: v for k, v in record.items() if k != "cmap"}, indent=1)[:-2]
+        path.with_suffix(".json").write_text(f'{head},\n "cmap": [\n{runs}\n]}}\n', encoding="utf-8")
+        print(f"{path.with_suffix('.json').name}: character map")
+
+
 def ofl_text() -> str:
     """The OFL 1.1 text, as Debian records it in the fonts-noto-cjk copyright file."""
     text = CJK_COPYRIGHT.read_text(encoding="utf-8")
@@ -266,9 +329,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="output folder")
     parser.add_argument("--jobs", type=int, default=3, help="faces converted at once")
+    parser.add_argument("--maps-only", action="store_true",
+                        help="only write the character maps of the fonts already in --out")
     args = parser.parse_args(argv)
     out_dir: Path = args.out
     out_dir.mkdir(parents=True, exist_ok=True)
+    bundled = [f.out for f in CJK_FACES] + list(LATIN_FACES)
+    if args.maps_only:
+        write_maps(out_dir, bundled)
+        return 0
 
     missing = [p for p in [*(CJK_DIR / f.ttc for f in CJK_FACES), CJK_COPYRIGHT] if not p.exists()]
     missing += [LATIN_DIR / n for n in LATIN_FACES if not (LATIN_DIR / n).exists()]
@@ -290,7 +359,8 @@ def main(argv: list[str] | None = None) -> int:
         for line in pool.map(convert_face, CJK_FACES, [out_dir] * len(CJK_FACES)):
             print(line, flush=True)
 
-    write_notices(out_dir, [f.out for f in CJK_FACES] + list(LATIN_FACES))
+    write_notices(out_dir, bundled)
+    write_maps(out_dir, bundled)
     print(f"wrote OFL.txt and SOURCES.txt in {out_dir}")
     return 0
 

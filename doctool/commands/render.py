@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, get_args
 
@@ -12,46 +12,11 @@ from doctool.errors import GlossaryError
 from doctool.glossary.folder import find_glossary_dir, terms_path
 from doctool.glossary.terms import Term
 from doctool.glossary.validation import load_termbase
-from doctool.render.brief import Brief, BriefLang
+from doctool.render.brief import BriefLang
 from doctool.render.layout import layout, untranslated_passages
+from doctool.render.writers import WRITERS
 from doctool.ui import UI
 
-Writer = Callable[[Brief, Path], None]
-Renderer = Callable[[Brief], bytes]
-
-
-def write_docx(brief: Brief, path: Path) -> None:
-    """Write ``brief`` as DOCX; the DOCX writer (python-docx) is loaded only when asked for."""
-    from doctool.render.docx_writer import write_docx as write
-
-    write(brief, path)
-
-
-def render_docx(brief: Brief) -> bytes:
-    """``brief`` as DOCX bytes; the DOCX writer is loaded only when asked for."""
-    from doctool.render.docx_writer import render_docx as render
-
-    return render(brief)
-
-
-def write_pdf(brief: Brief, path: Path) -> None:
-    """Write ``brief`` as PDF; the PDF writer (reportlab, fonts) is loaded only when asked for."""
-    from doctool.render.pdf_writer import write_pdf as write
-
-    write(brief, path)
-
-
-def render_pdf(brief: Brief) -> bytes:
-    """``brief`` as PDF bytes; the PDF writer is loaded only when asked for."""
-    from doctool.render.pdf_writer import render_pdf as render
-
-    return render(brief)
-
-
-#: output format (the --format value and file suffix) -> writer
-WRITERS: dict[str, Writer] = {"docx": write_docx, "pdf": write_pdf}
-#: output format -> renderer to bytes, for writing a whole pack only once all of it is ready
-RENDERERS: dict[str, Renderer] = {"docx": render_docx, "pdf": render_pdf}
 BRIEF_LANGS: tuple[BriefLang, ...] = get_args(BriefLang)
 
 

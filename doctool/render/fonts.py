@@ -5,13 +5,14 @@ Noto Serif CJK SC regular and bold for Chinese text, Noto Sans CJK SC bold for C
 and Noto Serif regular, bold, italic and bold italic for English. A font that lacks a glyph
 draws nothing, without complaint, so every character is checked against the fonts' character
 maps: it is drawn in the first bundled font that has it, and a character no bundled font has is
-an error, never a blank.
+an error, never a blank. The character maps come from ``<font>.json`` beside each font, which
+the same script writes with fontTools: nothing parses a font to learn what it covers.
 """
 
 from __future__ import annotations
 
 import functools
-import struct
+import json
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,45 +60,6 @@ class FontRun:
 def font_path(name: str) -> Path:
     """The file of the bundled font ``name``."""
     return FONT_DIR / f"{name}.ttf"
-
-
-def _utf16_hex(code: int) -> str:
-    """A code point as the hex digits of its UTF-16BE form (a surrogate pair above U+FFFF)."""
-    return chr(code).encode("utf-16-be").hex().upper()
-
-
-def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode CMap, but correct for characters beyond U+FFFF.
-
-    reportlab writes each code point as ``<%04X>``, so 𠮷 (U+20BB7) becomes the five digits
-    ``20BB7`` and text extraction returns ₻ (U+20BB). A ToUnicode CMap holds UTF-16BE, which
-    needs a surrogate pair there: ``<D842DFB7>``. Output for the BMP is unchanged.
-    """
-    chars = "\n".join(f"<{i:02X}> <{_utf16_hex(code)}>" for i, code in enumerate(subset))
-    return "\n".join(
-        (
-            "/CIDInit /ProcSet findresource begin",
-            "12 dict begin",
-            "begincmap",
-            "/CIDSystemInfo",
-            f"<< /Registry ({fontname})",
-            f"/Ordering ({fontname})",
-            "/Supplement 0",
-            ">> def",
-            f"/CMapName /{fontname} def",
-            "/CMapType 2 def",
-            "1 begincodespacerange",
-            f"<00> <{len(subset) - 1:02X}>",
-            "endcodespacerange",
-            f"{len(subset)} beginbfchar",
-            chars,
-            "endbfchar",
-            "endcmap",
-            "CMapName currentdict /CMap defineresource pop",
-            "end",
-            "end",
-        )
-    )
 
 
 def _missing_font(path: Path) -> RenderError:
@@ -153,10 +115,12 @@ def register_fonts() -> None:
 @functools.cache
 def _prepare_reportlab() -> None:
     """What reportlab needs once, before the first bundled font: the ToUnicode fix, families."""
-    from reportlab.pdfbase import pdfmetrics, ttfonts
+    from reportlab.pdfbase import pdfmetrics
+
+    from doctool.render import tounicode
 
     # rare characters (Extension B) must survive copy and paste and text extraction
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    tounicode.install()
     # families, so that reportlab's own bold/italic lookups land on a bundled face (they map
     # names only: no face is read for them)
     for family, regular, bold, italic, bold_italic in (
@@ -169,66 +133,40 @@ def _prepare_reportlab() -> None:
         )
 
 
-class _OddFont(Exception):
-    """A font file whose character map :func:`_read_cmap` does not read; reportlab decides."""
+@dataclass(frozen=True)
+class CharacterMap:
+    """A font's character map as ``tools/convert_fonts.py`` recorded it with fontTools."""
+
+    #: the font file's checksum (its head table's checkSumAdjustment), to tell the map of this
+    #: very file from another's
+    checksum: int
+    #: the format of the cmap subtable reportlab reads (4 or 12 in the bundled fonts)
+    format: int
+    #: (first character, last character, first glyph): consecutive characters drawn by
+    #: consecutive glyphs, in character order; characters without a glyph are left out
+    runs: tuple[tuple[int, int, int], ...]
 
 
-def _read_cmap(path: Path) -> frozenset[int]:
-    """The keys of reportlab's ``charToGlyph`` for the font at ``path``, from its cmap table alone.
+def map_path(font_file: Path) -> Path:
+    """Where the character map of the font file ``font_file`` is kept: beside it, ``.json``."""
+    return font_file.with_suffix(".json")
 
-    reportlab parses the whole font (every glyph's metrics and location) to learn this, about
-    50 ms for each CJK face; the character map is a few kilobytes. The subtable is chosen as
-    reportlab chooses it (the last suitable one listed) and read the same way, code points that
-    map to glyph 0 included; formats other than 4 and 12, which the bundled fonts do not use,
-    raise :class:`_OddFont`.
-    """
-    with path.open("rb") as handle:
-        head = handle.read(12)
-        if len(head) < 12:
-            raise _OddFont("no table directory")
-        (count,) = struct.unpack(">H", head[4:6])
-        directory = handle.read(16 * count)
-        tables = {
-            tag: (offset, length)
-            for tag, _, offset, length in struct.iter_unpack(">4sLLL", directory)
-        }
-        if b"cmap" not in tables or b"loca" not in tables:
-            raise _OddFont("no cmap or loca table")
-        offset, length = tables[b"cmap"]
-        handle.seek(offset)
-        cmap = handle.read(length)
-    version, subtables = struct.unpack_from(">HH", cmap, 0)
-    if subtables == 0 and version != 0:
-        subtables = version
-    chosen: int | None = None
-    kind = 0
-    for index in range(subtables):
-        platform, encoding, where = struct.unpack_from(">HHL", cmap, 4 + 8 * index)
-        if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
-            kind, chosen = 1, where
-        elif platform == 1 and encoding == 0 and kind != 1:
-            kind, chosen = 2, where
-    if chosen is None:
-        raise _OddFont("no suitable cmap subtable")
-    (fmt,) = struct.unpack_from(">H", cmap, chosen)
-    codes: set[int] = set()
-    if fmt == 4:
-        (doubled,) = struct.unpack_from(">H", cmap, chosen + 6)
-        segments = doubled // 2
-        ends = struct.unpack_from(f">{segments}H", cmap, chosen + 14)
-        starts = struct.unpack_from(f">{segments}H", cmap, chosen + 16 + 2 * segments)
-        for start, end in zip(starts, ends, strict=True):
-            codes.update(range(start, end + 1))
-    elif fmt == 12:
-        (groups,) = struct.unpack_from(">L", cmap, chosen + 12)
-        for start, end, _ in struct.iter_unpack(">LLL", cmap[chosen + 16 : chosen + 16 + 12 * groups]):
-            codes.update(range(start, end + 1))
-    else:
-        raise _OddFont(f"cmap format {fmt}")
-    # reportlab maps a no-break space to the space glyph when the font lacks one, and back
-    if 0x20 in codes or 0xA0 in codes:
-        codes.update((0x20, 0xA0))
-    return frozenset(codes)
+
+@functools.cache
+def read_character_map(font_file: Path) -> CharacterMap:
+    """The recorded character map of ``font_file``; a :class:`RenderError` if it is missing."""
+    path = map_path(font_file)
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        return CharacterMap(
+            int(record["checksum"]), int(record["format"]),
+            tuple((int(first), int(last), int(glyph)) for first, last, glyph in record["cmap"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise RenderError(
+            f"the character map {path.name} of bundled font {font_file.name} cannot be read ({exc});"
+            " reinstall doctool or run tools/convert_fonts.py to make it again"
+        ) from None
 
 
 @functools.cache
@@ -239,14 +177,13 @@ def _cmap(font: str) -> frozenset[int]:
     path = font_path(font)
     if not path.is_file():
         raise _missing_font(path)
-    try:
-        return _read_cmap(path)
-    except (OSError, struct.error, _OddFont):
-        # a damaged or unusual file: reportlab's parser reads it or says what is wrong with it
-        from reportlab.pdfbase import pdfmetrics
-
-        register(font)
-        return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+    codes: set[int] = set()
+    for first, last, _ in read_character_map(path).runs:
+        codes.update(range(first, last + 1))
+    # reportlab draws a no-break space with the space glyph when a font lacks one, and back
+    if 0x20 in codes or 0xA0 in codes:
+        codes.update((0x20, 0xA0))
+    return frozenset(codes)
 
 
 def is_invisible(char: str) -> bool:

@@ -589,6 +589,9 @@ class _PageCounter(Canvas):  # type: ignore[misc]
     def drawText(self, aTextObject: Any) -> None:
         """Nothing."""
 
+    def save(self) -> None:
+        """Nothing: the pass only counts the pages, and the document is not wanted."""
+
 
 def _build(
     brief: Brief, out: IO[bytes], total: int | None, story: _Story, *, count_only: bool = False
@@ -633,9 +636,6 @@ def _build(
     flowables = _keep_headings(list(story.blocks()))
     if not flowables:
         flowables = [Spacer(0, 0)]
-    if count_only:
-        # reportlab's own switch: lay out every page but do not write the document
-        doc._doSave = 0
     try:
         doc.build(flowables, canvasmaker=_PageCounter if count_only else Canvas)
     except LayoutError as exc:

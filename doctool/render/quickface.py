@@ -1,44 +1,60 @@
-"""reportlab's TrueType face, with its three big tables read in bulk.
+"""reportlab's TrueType face for the CJK fonts, their character map and big tables read in bulk.
 
 reportlab reads a font's character map, horizontal metrics and glyph locations one number at a
-time in Python: about 50 ms for each of the bundled CJK faces (32,000 characters, 31,600
-glyphs), a quarter of a second for the seven fonts a build registers. :class:`QuickFace` lets
-reportlab read everything else (names, header, OS/2, post, hhea, maxp) and reads those three
-tables with one ``struct`` call each, building the very same attributes, in the same order,
-as reportlab would. A character map in a format other than 4 or 12 is left to reportlab.
+time in Python: about 0.15 s for each of the bundled CJK faces (32,000 characters, 31,600
+glyphs) against 0.05 s here, and a build registers all three. With reportlab's own reading a
+build took 1.07x as long in its fastest rounds and 1.31x in the median (side by side with
+``make bench``), about 14% more CPU time, so this face earns its place.
+:class:`QuickFace` lets reportlab read everything else (names, header, OS/2, post, hhea, maxp),
+takes the character map from the one ``tools/convert_fonts.py`` recorded with fontTools (see
+:func:`doctool.render.fonts.read_character_map`) and reads the two other tables with one
+``struct`` call each, building the very same attributes, in the same order, as reportlab would.
+
+Only a format 12 map (the CJK faces') is taken so: reportlab reads a format 4 map (the Latin
+faces', 2,800 characters, 10 ms) with quirks of its own, such as the end marker U+FFFF mapped
+to no glyph, and such a face is left to reportlab whole.
 """
 
 from __future__ import annotations
 
 import struct
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace
 
 
-class _Unsupported(Exception):
-    """A character map that :class:`QuickFace` does not read in bulk."""
-
-
 class QuickFace(TTFontFace):  # type: ignore[misc]
-    """A ``TTFontFace`` whose cmap, hmtx and loca tables are read in bulk."""
+    """A ``TTFontFace`` whose character map is the recorded one and hmtx and loca are read in bulk."""
 
     # reportlab's method and argument names
     def extractInfo(self, charInfo: int = 1) -> None:
         """reportlab's ``extractInfo``, the same attributes, the big tables read in bulk."""
+        from doctool.errors import RenderError
+        from doctool.render.fonts import read_character_map
+
+        try:
+            recorded = read_character_map(Path(self.filename))
+        except RenderError:
+            recorded = None
+        if not charInfo or recorded is None or recorded.format != 12:
+            super().extractInfo(charInfo)
+            return
         # reportlab reads the small tables and stops before the character information
         super().extractInfo(0)
-        if not charInfo:
-            return
         try:
-            self._char_info()
-        except (_Unsupported, struct.error, IndexError, KeyError):
-            # an unusual or damaged file: reportlab reads it, or says what is wrong with it
+            head = self.get_table_pos("head")[0]
+            if struct.unpack_from(">L", self._ttf_data, head + 8)[0] != recorded.checksum:
+                raise ValueError("the recorded map is another font's")
+            self._char_info(recorded.runs)
+        except (ValueError, struct.error, IndexError, KeyError):
+            # a damaged file, or one the map was not made from: reportlab reads it, or says
+            # what is wrong with it
             super().extractInfo(charInfo)
 
-    def _char_info(self) -> None:
+    def _char_info(self, runs: tuple[tuple[int, int, int], ...]) -> None:
         data: bytes = self._ttf_data
         head = self.get_table_pos("head")[0]
         index_to_loc_format, glyph_data_format = struct.unpack_from(">HH", data, head + 50)
@@ -47,7 +63,7 @@ class QuickFace(TTFontFace):  # type: ignore[misc]
         if glyph_data_format != 0:
             raise TTFError(f"Unknown glyph data format ({glyph_data_format})")
 
-        char_to_glyph, glyph_to_char = self._cmap(data)
+        char_to_glyph, glyph_to_char = _maps(runs)
 
         # hmtx: advance widths and left side bearings; the glyphs past numberOfHMetrics repeat
         # the last advance, which reportlab stores already scaled
@@ -97,80 +113,32 @@ class QuickFace(TTFontFace):  # type: ignore[misc]
         # where reportlab's reader would have stopped
         self._pos = end
 
-    def _cmap(self, data: bytes) -> tuple[dict[int, int], dict[int, list[int]]]:
-        """``charToGlyph`` and ``glyphToChar`` from the subtable reportlab would choose."""
-        cmap = self.get_table_pos("cmap")[0]
-        version, count = struct.unpack_from(">HH", data, cmap)
-        if count == 0 and version != 0:
-            count = version
-        chosen: int | None = None
-        kind = 0
-        for index in range(count):
-            platform, encoding, offset = struct.unpack_from(">HHL", data, cmap + 4 + 8 * index)
-            if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
-                kind, chosen = 1, offset
-            elif platform == 1 and encoding == 0 and kind != 1:
-                kind, chosen = 2, offset
-        if chosen is None:
-            raise TTFError("could not find a suitable cmap encoding")
-        table = cmap + chosen
-        fmt = struct.unpack_from(">H", data, table)[0]
-        char_to_glyph: dict[int, int] = {}
-        glyph_to_char: dict[int, list[int]] = {}
-        if fmt == 12:
-            groups = struct.unpack_from(">L", data, table + 12)[0]
-            chars: list[int] = []
-            glyphs: list[int] = []
-            for start, end, first in struct.iter_unpack(">LLL", data[table + 16 : table + 16 + 12 * groups]):
-                chars.extend(range(start, end + 1))
-                glyphs.extend(range(first, first + end + 1 - start))
-            # dicts filled in bulk keep the order (and, for a repeated key, the value) that
-            # reportlab's one-by-one filling gives
-            char_to_glyph = dict(zip(chars, glyphs, strict=True))
-            glyph_to_char = dict(zip(glyphs, map(list, zip(chars)), strict=True))
-            if len(glyph_to_char) < len(glyphs):
-                # glyphs that draw several characters list them all, in the order of the map
-                shared: dict[int, list[int]] = {
-                    glyph: [] for glyph, count in Counter(glyphs).items() if count > 1
-                }
-                for char, glyph in zip(chars, glyphs, strict=True):
-                    if glyph in shared:
-                        shared[glyph].append(char)
-                glyph_to_char.update(shared)
-        elif fmt == 4:
-            length = struct.unpack_from(">H", data, table + 2)[0]
-            limit = table + length
-            segments = struct.unpack_from(">H", data, table + 6)[0] // 2
-            ends = struct.unpack_from(f">{segments}H", data, table + 14)
-            starts = struct.unpack_from(f">{segments}H", data, table + 16 + 2 * segments)
-            deltas = struct.unpack_from(f">{segments}h", data, table + 16 + 4 * segments)
-            ranges_at = table + 16 + 6 * segments
-            range_offsets = struct.unpack_from(f">{segments}H", data, ranges_at)
-            for n in range(segments):
-                start, delta, range_offset = starts[n], deltas[n], range_offsets[n]
-                for char in range(start, ends[n] + 1):
-                    if range_offset == 0:
-                        glyph = (char + delta) & 0xFFFF
-                    else:
-                        at = ranges_at + 2 * n + (char - start) * 2 + range_offset
-                        if at >= limit:
-                            # reportlab's workaround for broken fonts
-                            glyph = 0
-                        else:
-                            glyph = struct.unpack_from(">H", data, at)[0]
-                            if glyph != 0:
-                                glyph = (glyph + delta) & 0xFFFF
-                    char_to_glyph[char] = glyph
-                    glyph_to_char.setdefault(glyph, []).append(char)
-        else:
-            raise _Unsupported(f"cmap format {fmt}")
-        return char_to_glyph, glyph_to_char
+
+def _maps(runs: tuple[tuple[int, int, int], ...]) -> tuple[dict[int, int], dict[int, list[int]]]:
+    """``charToGlyph`` and ``glyphToChar`` as reportlab builds them from a format 12 map."""
+    chars: list[int] = []
+    glyphs: list[int] = []
+    for first, last, glyph in runs:
+        chars.extend(range(first, last + 1))
+        glyphs.extend(range(glyph, glyph + last + 1 - first))
+    # dicts filled in bulk keep the order (and, for a repeated key, the value) that
+    # reportlab's one-by-one filling gives
+    char_to_glyph = dict(zip(chars, glyphs, strict=True))
+    glyph_to_char = dict(zip(glyphs, map(list, zip(chars)), strict=True))
+    if len(glyph_to_char) < len(glyphs):
+        # glyphs that draw several characters list them all, in the order of the map
+        shared: dict[int, list[int]] = {glyph: [] for glyph, count in Counter(glyphs).items() if count > 1}
+        for char, glyph in zip(chars, glyphs, strict=True):
+            if glyph in shared:
+                shared[glyph].append(char)
+        glyph_to_char.update(shared)
+    return char_to_glyph, glyph_to_char
 
 
 def quick_ttfont(name: str, path: str) -> TTFont:
     """``TTFont(name, path)``, its face read by :class:`QuickFace`."""
-    # TTFont makes its face with the module's TTFontFace; QuickFace is one, so everything that
-    # checks the face's type still holds
+    # TTFont makes its face with the module's TTFontFace and takes no face of ours: swapped in
+    # for this one call. QuickFace is one, so everything that checks the face's type still holds
     original = ttfonts.TTFontFace
     ttfonts.TTFontFace = QuickFace
     try:
