@@ -213,14 +213,16 @@ def translate_content(
 
 def render_pack(
     content: Content, glossary: Glossary, ui: UI, worker: Worker | None = None,
-    matcher: TermMatcher | None = None,
+    matcher: TermMatcher | None = None, *, created: dt.datetime,
 ) -> dict[str, bytes]:
     """Lay out and render the six documents of a pack, in memory: file name -> bytes.
 
-    A ``worker`` started with :func:`doctool.render.pack.start` renders its share meanwhile.
+    The DOCX documents are dated ``created``. A ``worker`` started with
+    :func:`doctool.render.pack.start` renders its share meanwhile.
     """
     with _progress(ui, len(DOCUMENTS), "rendering") as advance:
-        return pack.render_documents(content, glossary.termbase.terms, worker, advance, matcher)
+        return pack.render_documents(content, glossary.termbase.terms, worker, advance, matcher,
+                                     created=created)
 
 
 def check_glyphs(text: str, source: Path) -> None:
@@ -314,6 +316,7 @@ def _build(
 
     from doctool import content_io
     from doctool.check import check, qa_report
+    from doctool.commands.render import document_time
     from doctool.extract import extract_with_repairs
     from doctool.glossary.matcher import build_matcher
     from doctool.translate.translator import open_glossary
@@ -332,7 +335,9 @@ def _build(
         matcher,
     )
     content = result.content
-    pack.start(worker, content, glossary.termbase.terms, matcher)
+    # the documents' date, read once for the whole pack
+    created = document_time()
+    pack.start(worker, content, glossary.termbase.terms, matcher, created=created)
     findings = check(content, glossary.termbase, strict=options.strict, matcher=matcher)
     qa = qa_report(content, findings)
 
@@ -341,7 +346,7 @@ def _build(
     files = {
         "content.yaml": content_io.dumps(content).encode("utf-8"),
         "qa.json": (json.dumps(qa, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        **render_pack(content, glossary, ui, worker, matcher),
+        **render_pack(content, glossary, ui, worker, matcher, created=created),
     }
     record = json.dumps({"digest": digest, "outputs": list(files),
                          "qa": {k: qa[k] for k in ("errors", "warnings", "untranslated")}}, indent=2)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+import datetime as dt
+import functools
+import os
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, get_args
 
@@ -12,6 +15,7 @@ from doctool.errors import GlossaryError
 from doctool.glossary.folder import find_glossary_dir, terms_path
 from doctool.glossary.terms import Term
 from doctool.glossary.validation import load_termbase
+from doctool.render import pinyin
 from doctool.render.brief import Brief, BriefLang
 from doctool.render.layout import layout, untranslated_passages
 from doctool.ui import UI
@@ -20,18 +24,18 @@ Writer = Callable[[Brief, Path], None]
 Renderer = Callable[[Brief], bytes]
 
 
-def write_docx(brief: Brief, path: Path) -> None:
+def write_docx(brief: Brief, path: Path, created: dt.datetime | None = None) -> None:
     """Write ``brief`` as DOCX; the DOCX writer (python-docx) is loaded only when asked for."""
     from doctool.render.docx_writer import write_docx as write
 
-    write(brief, path)
+    write(brief, path, created)
 
 
-def render_docx(brief: Brief) -> bytes:
+def render_docx(brief: Brief, created: dt.datetime | None = None) -> bytes:
     """``brief`` as DOCX bytes; the DOCX writer is loaded only when asked for."""
     from doctool.render.docx_writer import render_docx as render
 
-    return render(brief)
+    return render(brief, created)
 
 
 def write_pdf(brief: Brief, path: Path) -> None:
@@ -53,6 +57,25 @@ WRITERS: dict[str, Writer] = {"docx": write_docx, "pdf": write_pdf}
 #: output format -> renderer to bytes, for writing a whole pack only once all of it is ready
 RENDERERS: dict[str, Renderer] = {"docx": render_docx, "pdf": render_pdf}
 BRIEF_LANGS: tuple[BriefLang, ...] = get_args(BriefLang)
+
+
+def document_time(environ: Mapping[str, str] = os.environ) -> dt.datetime:
+    """When documents made now are created, in naive UTC: ``$SOURCE_DATE_EPOCH`` for a
+    reproducible build, else the clock."""
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
+    return dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+
+
+def writers(created: dt.datetime) -> dict[str, Writer]:
+    """:data:`WRITERS`, the DOCX one dating its documents ``created`` (a PDF records no date)."""
+    return {**WRITERS, "docx": functools.partial(write_docx, created=created)}
+
+
+def renderers(created: dt.datetime) -> dict[str, Renderer]:
+    """:data:`RENDERERS`, the DOCX one dating its documents ``created`` (a PDF records no date)."""
+    return {**RENDERERS, "docx": functools.partial(render_docx, created=created)}
 
 
 def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> None:
@@ -109,8 +132,10 @@ def run(args: argparse.Namespace, ui: UI) -> int:
     output: Path = args.output or args.content.parent / f"brief.{args.lang}.{fmt}"
     if args.output is not None and output.suffix.lower() != f".{fmt}":
         ui.warn(f"writing {fmt.upper()} to {output}, whose name does not end in .{fmt}")
-    brief = layout(content, args.lang, annex_terms(ui, args.glossary))
-    WRITERS[fmt](brief, output)
+    readings = pinyin.load()
+    brief = layout(content, args.lang, annex_terms(ui, args.glossary), readings=readings.readings)
+    readings.save()
+    writers(document_time())[fmt](brief, output)
     ui.info(f"wrote {output}")
     missing = untranslated_passages(brief)
     if missing:

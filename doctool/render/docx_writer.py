@@ -19,7 +19,6 @@ import copy
 import datetime as dt
 import functools
 import io
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -122,7 +121,6 @@ class _Writer:
         self.page_setup()
         for block in self.brief.blocks:
             self.add(block)
-        _core_properties(self.document, self.brief)
         return self.document
 
     @property
@@ -530,7 +528,7 @@ def _settings(document: Any, brief: Brief) -> None:
         theme.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _core_properties(document: Any, brief: Brief) -> None:
+def _core_properties(document: Any, brief: Brief, created: dt.datetime | None) -> None:
     props = document.core_properties
     meta = brief.metadata
     props.title = _fit(meta.title)
@@ -548,9 +546,9 @@ def _core_properties(document: Any, brief: Brief) -> None:
     props.last_modified_by = "doctool"
     props.comments = ""
     props.revision = 1
-    now = _now()
-    props.created = now
-    props.modified = now
+    if created is not None:
+        props.created = created
+        props.modified = created
 
 
 #: python-docx refuses core properties longer than this
@@ -564,25 +562,19 @@ def _fit(text: str) -> str:
     return text[: CORE_PROPERTY_LIMIT - 1] + "…"
 
 
-def _now() -> dt.datetime:
-    # reproducible builds set SOURCE_DATE_EPOCH; otherwise the document is stamped now
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
-    return dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
-
-
-def render_docx(brief: Brief) -> bytes:
-    """The Word document for ``brief`` as bytes."""
+def render_docx(brief: Brief, created: dt.datetime | None = None) -> bytes:
+    """The Word document for ``brief`` as bytes, created and last modified at ``created``
+    (naive UTC; without it, at the fixed date of python-docx's template)."""
     document = _Writer(brief).build()
+    _core_properties(document, brief, created)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def write_docx(brief: Brief, path: Path) -> None:
-    """Write ``brief`` as a Word document at ``path``, atomically."""
-    data = render_docx(brief)
+def write_docx(brief: Brief, path: Path, created: dt.datetime | None = None) -> None:
+    """Write ``brief`` as a Word document at ``path``, atomically (``created`` as in
+    :func:`render_docx`)."""
+    data = render_docx(brief, created)
     with atomic_open(Path(path)) as handle:
         handle.write(data)
-

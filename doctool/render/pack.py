@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 from doctool.render.brief import Brief, BriefLang
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from doctool.glossary.matcher import TermMatcher
     from doctool.glossary.terms import Term
     from doctool.model import Content
@@ -67,49 +69,67 @@ def warm_up() -> None:
 
 
 def worker_share(
-    content: Content, terms: Sequence[Term], matcher: TermMatcher | None = None
+    content: Content, terms: Sequence[Term], matcher: TermMatcher | None, created: dt.datetime
 ) -> Iterator[tuple[str, Any]]:
     """The worker's job: the Chinese brief (for the main process), then its documents."""
-    from doctool.commands.render import RENDERERS
+    from doctool.commands.render import renderers
+    from doctool.render import pinyin
     from doctool.render.layout import layout
 
-    briefs = {lang: layout(content, lang, terms, matcher) for lang in WORKER_EDITIONS}
+    readings = pinyin.load()
+    briefs = {lang: layout(content, lang, terms, matcher, readings=readings.readings)
+              for lang in WORKER_EDITIONS}
+    readings.save()
     yield "briefs", {lang: brief for lang, brief in briefs.items() if lang != "bilingual"}
+    render = renderers(created)
     for lang, fmt in WORKER_DOCUMENTS:
-        yield document_name(lang, fmt), RENDERERS[fmt](briefs[lang])
+        yield document_name(lang, fmt), render[fmt](briefs[lang])
 
 
 def start(
-    worker: Worker, content: Content, terms: Sequence[Term], matcher: TermMatcher | None = None
+    worker: Worker, content: Content, terms: Sequence[Term], matcher: TermMatcher | None = None,
+    *, created: dt.datetime,
 ) -> None:
-    """Set ``worker`` to its share as soon as the content is translated (``matcher`` goes too)."""
+    """Set ``worker`` to its share as soon as the content is translated (``matcher`` goes too);
+    its DOCX documents are dated ``created``."""
     if worker.forked:
-        worker.start(worker_share, content, tuple(terms), matcher)
+        worker.start(worker_share, content, tuple(terms), matcher, created)
 
 
 def render_documents(
     content: Content, terms: Sequence[Term], worker: Worker | None = None,
     advance: Callable[[], None] = lambda: None, matcher: TermMatcher | None = None,
+    *, created: dt.datetime,
 ) -> dict[str, bytes]:
-    """The six documents, file name -> bytes, in the order of :data:`DOCUMENTS`.
+    """The six documents, file name -> bytes, in the order of :data:`DOCUMENTS`; the DOCX
+    documents are dated ``created``.
 
     With a forked ``worker`` (see :func:`start`) the work is shared; otherwise all six are
-    rendered here, one after the other. ``matcher`` is the build's, for the annex.
+    rendered here, one after the other. ``matcher`` is the build's, for the annex. The pinyin
+    cache is read and saved here, around the layouts that order an annex by it (see
+    :mod:`doctool.render.pinyin`).
     """
-    from doctool.commands.render import RENDERERS
+    from doctool.commands.render import renderers
+    from doctool.render import pinyin
     from doctool.render.layout import layout
 
+    render = renderers(created)
     rendered: dict[str, bytes] = {}
     if worker is None or not worker.forked:
+        readings = pinyin.load()
         briefs: dict[BriefLang, Brief] = {}
-        for lang, fmt in DOCUMENTS:
-            if lang not in briefs:
-                briefs[lang] = layout(content, lang, terms, matcher)
-            rendered[document_name(lang, fmt)] = RENDERERS[fmt](briefs[lang])
-            advance()
+        try:
+            for lang, fmt in DOCUMENTS:
+                if lang not in briefs:
+                    briefs[lang] = layout(content, lang, terms, matcher, readings=readings.readings)
+                rendered[document_name(lang, fmt)] = render[fmt](briefs[lang])
+                advance()
+        finally:
+            readings.save()
         return rendered
 
-    # this process's share first, each outcome kept: an error is raised in its turn below
+    # this process's share first, each outcome kept: an error is raised in its turn below (the
+    # editions laid out here need no pinyin: the worker lays out those whose annex does)
     outcomes: dict[str, bytes | Exception] = {}
     made: dict[BriefLang, Brief | Exception] = {}
     for lang, fmt in MAIN_DOCUMENTS:
@@ -118,7 +138,7 @@ def render_documents(
                           if lang in WORKER_EDITIONS else _attempt(layout, content, lang, terms, matcher))
         brief = made[lang]
         name = document_name(lang, fmt)
-        outcomes[name] = brief if isinstance(brief, Exception) else _attempt(RENDERERS[fmt], brief)
+        outcomes[name] = brief if isinstance(brief, Exception) else _attempt(render[fmt], brief)
     for lang, fmt in DOCUMENTS:
         name = document_name(lang, fmt)
         outcome = outcomes[name] if name in outcomes else worker.result(name)
