@@ -35,13 +35,13 @@ Readings = Callable[[Iterable[str]], Mapping[str, list[str]]]
 
 
 def cache_folder() -> Path | None:
-    """doctool's cache folder: ``$XDG_CACHE_HOME/doctool``, else ``~/.cache/doctool``."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    # the XDG spec says to ignore a relative XDG_CACHE_HOME
-    if os.path.isabs(base):
-        return Path(base) / "doctool"
+    """doctool's cache folder: ``$XDG_CACHE_HOME/doctool``, else ``~/.cache/doctool`` (on Linux;
+    the platform's own elsewhere); None without a home folder."""
+    import platformdirs
+
+    # platformdirs ignores a relative XDG_CACHE_HOME, as the XDG spec says
     try:
-        return Path.home() / ".cache" / "doctool"
+        return platformdirs.user_cache_path("doctool", appauthor=False)
     except RuntimeError:  # no home folder to be found
         return None
 
