@@ -216,11 +216,16 @@ def translate_content(
 
 
 def render_pack(
-    content: Content, glossary: Glossary, ui: UI, matcher: TermMatcher | None = None
+    content: Content, glossary: Glossary, ui: UI, matcher: TermMatcher | None = None,
+    *, created: dt.datetime,
 ) -> dict[str, bytes]:
-    """Lay out and render the six documents of a pack, in memory: file name -> bytes."""
+    """Lay out and render the six documents of a pack, in memory: file name -> bytes.
+
+    The DOCX documents are dated ``created``.
+    """
     with _progress(ui, len(DOCUMENTS), "rendering") as advance:
-        return pack.render_documents(content, glossary.termbase.terms, advance, matcher)
+        return pack.render_documents(content, glossary.termbase.terms, advance, matcher,
+                                     created=created)
 
 
 def check_glyphs(text: str, source: Path) -> None:
@@ -307,6 +312,7 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
     from doctool.check import check, qa_report
     from doctool.extract import extract_with_repairs
     from doctool.glossary.matcher import build_matcher
+    from doctool.render.writers import document_time
     from doctool.translate.translator import open_glossary
 
     glossary = open_glossary(options.glossary)
@@ -323,6 +329,8 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
         matcher,
     )
     content = result.content
+    # the documents' date, read once for the whole pack
+    created = document_time()
     findings = check(content, glossary.termbase, strict=options.strict, matcher=matcher)
     qa = qa_report(content, findings)
 
@@ -331,7 +339,7 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
     files = {
         "content.yaml": content_io.dumps(content).encode("utf-8"),
         "qa.json": (json.dumps(qa, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        **render_pack(content, glossary, ui, matcher),
+        **render_pack(content, glossary, ui, matcher, created=created),
     }
     record = json.dumps({"digest": digest, "outputs": list(files),
                          "qa": {k: qa[k] for k in ("errors", "warnings", "untranslated")}}, indent=2)

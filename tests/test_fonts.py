@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from doctool.errors import RenderError
-from doctool.render import fonts
+from doctool.render import fontmaps, fonts
 from doctool.render.fonts import (
     BUNDLED,
     SANS_SC_BOLD,
@@ -169,14 +169,14 @@ def test_character_maps_read_without_reportlab_match_reportlabs(name: str) -> No
 @pytest.mark.parametrize("name", BUNDLED)
 def test_character_maps_are_those_of_the_fonts_beside_them(name: str) -> None:
     """Each ``<font>.json`` was made from the very font file it sits beside."""
-    record = json.loads(fonts.map_path(font_path(name)).read_text(encoding="utf-8"))
+    record = json.loads(fontmaps.map_path(font_path(name)).read_text(encoding="utf-8"))
     assert record["font"] == font_path(name).name
     assert record["sha256"] == hashlib.sha256(font_path(name).read_bytes()).hexdigest()
 
 
 def test_a_font_without_its_character_map_is_an_error_that_says_how_to_fix_it(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match=r"NotoSerif-Regular\.json .*tools/convert_fonts\.py"):
-        fonts.read_character_map(tmp_path / "NotoSerif-Regular.ttf")
+        fontmaps.read_character_map(tmp_path / "NotoSerif-Regular.ttf")
 
 
 @pytest.mark.parametrize("name", BUNDLED)

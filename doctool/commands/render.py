@@ -12,9 +12,10 @@ from doctool.errors import GlossaryError
 from doctool.glossary.folder import find_glossary_dir, terms_path
 from doctool.glossary.terms import Term
 from doctool.glossary.validation import load_termbase
+from doctool.render import pinyin
 from doctool.render.brief import BriefLang
 from doctool.render.layout import layout, untranslated_passages
-from doctool.render.writers import WRITERS
+from doctool.render.writers import WRITERS, document_time, writers
 from doctool.ui import UI
 
 BRIEF_LANGS: tuple[BriefLang, ...] = get_args(BriefLang)
@@ -74,8 +75,10 @@ def run(args: argparse.Namespace, ui: UI) -> int:
     output: Path = args.output or args.content.parent / f"brief.{args.lang}.{fmt}"
     if args.output is not None and output.suffix.lower() != f".{fmt}":
         ui.warn(f"writing {fmt.upper()} to {output}, whose name does not end in .{fmt}")
-    brief = layout(content, args.lang, annex_terms(ui, args.glossary))
-    WRITERS[fmt](brief, output)
+    readings = pinyin.load()
+    brief = layout(content, args.lang, annex_terms(ui, args.glossary), readings=readings.readings)
+    readings.save()
+    writers(document_time())[fmt](brief, output)
     ui.info(f"wrote {output}")
     missing = untranslated_passages(brief)
     if missing:

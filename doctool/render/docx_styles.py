@@ -13,7 +13,7 @@ from typing import Any, Literal
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import qn
 
 from doctool.render.brief import BriefLang, ParagraphStyle
 from doctool.render.oxml import (
@@ -342,15 +342,16 @@ def register_fonts(document: Any) -> None:
         rel.target_part for rel in document.part.rels.values()
         if rel.reltype.endswith("/fontTable")
     )
+    # python-docx keeps the font table as bytes, with no element classes of its own
     root = parse_xml(part.blob)
     known = {f.get(qn("w:name")) for f in root.findall(qn("w:font"))}
     for name, (alternative, family, charset) in FONT_ALTERNATIVES.items():
         if name in known:
             continue
-        root.append(parse_xml(
-            f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alternative}"/>'
-            f'<w:charset w:val="{charset}"/><w:family w:val="{family}"/>'
-            '<w:pitch w:val="variable"/></w:font>'
-        ))
+        font = OxmlElement("w:font", {qn("w:name"): name})
+        for tag, value in (("w:altName", alternative), ("w:charset", charset),
+                           ("w:family", family), ("w:pitch", "variable")):
+            set_child(font, tag, val=value)
+        root.append(font)
     part._blob = serialize_part_xml(root)
 

@@ -5,16 +5,22 @@ in a named style of the house style (:mod:`doctool.render.docx_styles`). Chinese
 python-docx does not do by itself: the East Asian font (``w:rFonts w:eastAsia``), the East Asian
 language (``w:lang w:eastAsia``) and a ``w:hint`` so that quotation marks in Chinese text are
 set full-width. Page numbers are PAGE / NUMPAGES fields written as XML.
+
+Every run, of the body and of the page furniture alike, is made by :func:`_run` through
+python-docx's oxml layer. The body's paragraphs and tables are made the same way, element by
+element, rather than through python-docx's proxy objects, whose lookups cost more than the
+writing itself on a brief of hundreds of paragraphs and table cells; property elements that
+many runs or cells share are made once and copied.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import io
-import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, assert_never
@@ -24,7 +30,6 @@ from docx.enum.section import WD_SECTION_START
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
-from lxml import etree
 
 from doctool.fsutil import atomic_open
 from doctool.model import Lang
@@ -62,9 +67,10 @@ from doctool.render.docx_styles import (
 from doctool.render.kinsoku import is_cjk
 from doctool.render.labels import DRAFT_MARK, PAGE_NUMBERS
 from doctool.render.oxml import (
-    LANG_TAGS,
     PPR_ORDER,
     RPR_ORDER,
+    TBLPR_ORDER,
+    TCPR_ORDER,
     reorder,
     set_child,
     set_lang,
@@ -83,26 +89,19 @@ COLUMN_GAP_MM = 5.0
 
 
 class _Writer:
-    """Walks the Brief and adds each block to the python-docx document.
-
-    python-docx builds a document element by element, each through several layers of Python;
-    the body of a brief (hundreds of paragraphs and table cells) is written here as XML text
-    instead, parsed by lxml in one go and appended to the body: the same elements, in the same
-    order and with the same attributes, as python-docx would have made. Sections, headers,
-    footers, styles and properties still go through python-docx.
-    """
+    """Walks the Brief and adds each block to the python-docx document."""
 
     def __init__(self, brief: Brief) -> None:
         self.brief = brief
         self.house = house(brief.lang)
         self.document = docx.Document()
+        #: the body's section properties, which stay its last child: blocks go in before them
+        self.end = self.document.element.body.get_or_add_sectPr()
         self.page_break_pending = False
         self.bookmark_id = 0
         self.style_ids: dict[str, str] = {}
         #: the number of page columns the text is being set in
         self.columns = 1
-        #: body blocks written as XML and not yet appended to the document
-        self.pending: list[str] = []
 
     def style_id(self, name: str) -> str:
         """The id of the named style: python-docx's own lookup rescans every style."""
@@ -110,19 +109,9 @@ class _Writer:
             self.style_ids[name] = self.document.styles[name].style_id
         return self.style_ids[name]
 
-    def style(self, paragraph: Any, name: str) -> None:
-        """Give ``paragraph`` the named style by id."""
-        paragraph._p.style = self.style_id(name)
-
-    def flush(self) -> None:
-        """Append the blocks written as XML so far to the body, before its section properties."""
-        if not self.pending:
-            return
-        sentinel = self.document.element.body.get_or_add_sectPr()
-        fragment = parse_xml(f"<w:body {nsdecls('w')}>{''.join(self.pending)}</w:body>")
-        for child in list(fragment):
-            sentinel.addprevious(child)
-        self.pending.clear()
+    def append(self, element: Any) -> None:
+        """Add a paragraph or table at the end of the body."""
+        self.end.addprevious(element)
 
     def build(self) -> Any:
         drop_styles_with_effects(self.document)
@@ -132,8 +121,6 @@ class _Writer:
         self.page_setup()
         for block in self.brief.blocks:
             self.add(block)
-        self.flush()
-        _core_properties(self.document, self.brief)
         return self.document
 
     @property
@@ -152,15 +139,15 @@ class _Writer:
         # a cover carries no running header or page number, only the DRAFT mark if any
         section.different_first_page_header_footer = self.brief.furniture.cover
         furniture = self.brief.furniture
-        _fill_header(section.first_page_header, furniture, running=False)
-        _fill_header(section.header, furniture, running=True)
+        self.header(section.first_page_header, furniture, running=False)
+        self.header(section.header, furniture, running=True)
         if furniture.page_numbers == "zh":
             # GB/T 9704: odd page numbers on the right, even on the left, one character in
-            _fill_header(section.even_page_header, furniture, running=True)
-            _fill_footer(section.footer, "zh", "right")
-            _fill_footer(section.even_page_footer, "zh", "left")
+            self.header(section.even_page_header, furniture, running=True)
+            self.footer(section.footer, "zh", "right")
+            self.footer(section.even_page_footer, "zh", "left")
         else:
-            _fill_footer(section.footer, "en", "center")
+            self.footer(section.footer, "en", "center")
         _clear(section.first_page_footer)
 
     # -- blocks --
@@ -192,30 +179,27 @@ class _Writer:
     def paragraph(self, runs: Iterable[Run], style: str, *, anchor: str = "") -> None:
         if self.columns > 1:
             self.set_columns(1)
-        parts = [_ppr_xml(self.style_id(style), page_break=self.page_break_pending)]
+        p = _paragraph(self.style_id(style), page_break=self.page_break_pending)
         self.page_break_pending = False
-        end = ""
         if anchor:
             # Word bookmark names: a letter first, then letters, digits or underscores, 40 at most
             name = ("b_" + re.sub(r"\W", "_", anchor, flags=re.ASCII))[:40]
-            parts.append(f'<w:bookmarkStart w:id="{self.bookmark_id}" w:name="{name}"/>')
-            end = f'<w:bookmarkEnd w:id="{self.bookmark_id}"/>'
+            number = str(self.bookmark_id)
+            p.append(OxmlElement("w:bookmarkStart", {qn("w:id"): number, qn("w:name"): name}))
+        _add_runs(p, runs, "sans" if style in SANS_STYLES else "serif")
+        if anchor:
+            p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): number}))
             self.bookmark_id += 1
-        parts.append(_runs_xml(runs, "sans" if style in SANS_STYLES else "serif"))
-        parts.append(end)
-        self.pending.append(f"<w:p>{''.join(parts)}</w:p>")
+        self.append(p)
 
     def set_columns(self, count: int) -> None:
         """End the section here and set what follows in ``count`` page columns."""
-        self.flush()
-        body = self.document.element.body
-        sentinel = body.get_or_add_sectPr()
+        sentinel = self.end
         last = sentinel.getprevious()
         if last is None or last.tag != qn("w:p"):
             # a section ends with a paragraph: after a table, an empty one closes it
-            closing = self.document.add_paragraph()
-            self.style(closing, "Table Text")
-            last = closing._p
+            last = _paragraph(self.style_id("Table Text"))
+            self.append(last)
         # the section that ends here keeps the page furniture; the new one inherits it
         last.set_sectPr(sentinel.clone())
         for reference in sentinel.xpath("w:headerReference|w:footerReference"):
@@ -239,7 +223,11 @@ class _Writer:
     ) -> None:
         if self.page_break_pending:
             # a table cannot start a page by itself: an empty paragraph carries the break
-            self.pending.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+            r = OxmlElement("w:r")
+            r.append(OxmlElement("w:br", {qn("w:type"): "page"}))
+            p = OxmlElement("w:p")
+            p.append(r)
+            self.append(p)
             self.page_break_pending = False
         if flow != self.columns:
             self.set_columns(flow)
@@ -251,105 +239,182 @@ class _Writer:
         if header:
             all_rows.append((header, True))
         all_rows.extend((row, False) for row in rows)
-        xml = [
-            "<w:tbl>",
-            _tblpr_xml(self.style_id(TABLE_STYLES[kind]), kind, sum(column_twips)),
-            "<w:tblGrid>",
-            *(f'<w:gridCol w:w="{width}"/>' for width in column_twips),
-            "</w:tblGrid>",
-        ]
+        tbl = OxmlElement("w:tbl")
+        tbl.append(_table_properties(self.style_id(TABLE_STYLES[kind]), kind, sum(column_twips)))
+        grid = OxmlElement("w:tblGrid")
+        for width in column_twips:
+            grid.append(OxmlElement("w:gridCol", {qn("w:w"): str(width)}))
+        tbl.append(grid)
         for cells, is_header in all_rows:
             if len(cells) != len(column_twips):
                 # as python-docx's cell walk does: a row must have a cell for every column
                 raise ValueError(f"table row has {len(cells)} cells for {len(column_twips)} columns")
-            # a row is never split across pages; the header row repeats on every page
-            xml.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if is_header
-                       else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            tr = OxmlElement("w:tr")
+            tr.append(copy.deepcopy(_row_properties(is_header)))
             for index, (runs, width) in enumerate(zip(cells, column_twips, strict=True)):
-                shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>' if is_header else ""
                 heading = is_header or (kind == "keyvalues" and index == 0)
                 name = head_style if heading else text_style
-                xml.append(
-                    f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{shading}</w:tcPr>'
-                    f"<w:p>{_ppr_xml(self.style_id(name))}"
-                    f"{_runs_xml(runs, 'sans' if name in SANS_STYLES else 'serif')}</w:p></w:tc>"
-                )
-            xml.append("</w:tr>")
-        xml.append("</w:tbl>")
-        self.pending.append("".join(xml))
+                tc = OxmlElement("w:tc")
+                tc.append(copy.deepcopy(_cell_properties(width, is_header)))
+                p = _paragraph(self.style_id(name))
+                _add_runs(p, runs, "sans" if name in SANS_STYLES else "serif")
+                tc.append(p)
+                tr.append(tc)
+            tbl.append(tr)
+        self.append(tbl)
         # a little air after a table before the next heading or paragraph
-        spacer = _ppr_xml(self.style_id("Table Text"), space_after=Pt(6).twips)
-        self.pending.append(f"<w:p>{spacer}</w:p>")
+        self.append(_paragraph(self.style_id("Table Text"), space_after=Pt(6).twips))
+
+    # -- page furniture --
+
+    def header(self, header: Any, furniture: Furniture, *, running: bool) -> None:
+        """The running header (or the cover's): the DRAFT mark if any, then the event and date."""
+        p = _clear(header, _paragraph(self.style_id("Header")))
+        main: Lang = furniture.page_numbers
+        if furniture.draft:
+            # the mark leads the header, in the accent colour ("DRAFT · event date", as in the PDF)
+            p.append(_run(Run(DRAFT_MARK[main], main, bold=True), color=ACCENT))
+            if running and furniture.header:
+                p.append(_run(Run(" · ", "en")))
+            p.append(_watermark(DRAFT_MARK["en"]))
+        if running:
+            p.append(_run(Run(furniture.header, main)))
+        else:
+            # the cover's header stays empty but for the DRAFT mark, so drop its rule
+            ppr = p.get_or_add_pPr()
+            bdr = set_child(ppr, "w:pBdr")
+            set_child(bdr, "w:bottom", val="nil")
+            reorder(ppr, PPR_ORDER)
+
+    def footer(self, footer: Any, style: Lang, align: Align) -> None:
+        """The page number, in ``style``'s form, aligned to ``align``."""
+        p = _clear(footer, _paragraph(self.style_id("Footer")))
+        ppr = p.get_or_add_pPr()
+        set_child(ppr, "w:jc", val=align)
+        if align in ("left", "right"):
+            # one full-width character in from the edge of the text block
+            set_child(ppr, "w:ind", **{align: twips(14)})
+        reorder(ppr, PPR_ORDER)
+        template = PAGE_NUMBERS[style]
+        for piece in re.split(r"(\{page\}|\{pages\})", template):
+            if piece == "{page}":
+                _field(p, "PAGE", style)
+            elif piece == "{pages}":
+                _field(p, "NUMPAGES", style)
+            elif piece:
+                p.append(_run(Run(piece, style)))
 
 
-#: characters that XML text must escape, and attribute values the quote as well
-_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_XML_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+# -- elements --------------------------------------------------------------------------------------
+
 #: what python-docx turns into elements of their own in run text: tabs, and line breaks
 _RUN_BREAKS = re.compile(r"(\t|\r|\n)")
 
 
-def _ppr_xml(style_id: str, *, page_break: bool = False, space_after: int | None = None) -> str:
-    """Paragraph properties: the style, a page break before, space after (in twips)."""
-    extra = "<w:pageBreakBefore/>" if page_break else ""
-    if space_after is not None:
-        extra += f'<w:spacing w:after="{space_after}"/>'
-    return f'<w:pPr><w:pStyle w:val="{style_id.translate(_XML_ATTRIBUTE)}"/>{extra}</w:pPr>'
-
-
-def _runs_xml(runs: Iterable[Run], role: FontRole) -> str:
-    """The runs as ``w:r`` elements, as :func:`_add_run` makes them."""
-    return "".join(_run_xml(run, role) for run in runs)
-
-
-def _run_xml(run: Run, role: FontRole) -> str:
-    """One run: its properties in schema order, then its text, tabs and line breaks."""
-    props: list[str] = []
-    if run.lang == "zh":
-        # see _add_run: Chinese text is set wholly in the CJK face
-        face = FONTS[role][1].translate(_XML_ATTRIBUTE)
-        props.append(f'<w:rFonts w:ascii="{face}" w:hAnsi="{face}" w:eastAsia="{face}" w:hint="eastAsia"/>')
-    if run.bold:
-        props.append("<w:b/>")
-    if run.italic and run.lang == "en":
-        props.append("<w:i/>")
-    if run.untranslated:
-        props.append('<w:highlight w:val="yellow"/>')
-        props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{UNTRANSLATED_FILL}"/>')
-    props.append(f'<w:lang w:val="{LANG_TAGS[run.lang]}" w:eastAsia="zh-CN" w:bidi="ar-SA"/>')
-    content: list[str] = []
-    for piece in _RUN_BREAKS.split(xml_safe(run.text)):
-        if piece == "\t":
-            content.append("<w:tab/>")
-        elif piece in ("\r", "\n"):
-            content.append("<w:br/>")
-        elif piece:
-            # python-docx keeps leading and trailing white space the same way
-            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            content.append(f"<w:t{space}>{piece.translate(_XML_TEXT)}</w:t>")
-    return f"<w:r><w:rPr>{''.join(props)}</w:rPr>{''.join(content)}</w:r>"
-
-
-def _tblpr_xml(style_id: str, kind: TableKind, width: int) -> str:
-    """Table properties: the named style, fixed column widths, and direct borders and margins
-    as well as the style's (LibreOffice reads table styles only in part)."""
-    return (
-        f'<w:tblPr><w:tblStyle w:val="{style_id.translate(_XML_ATTRIBUTE)}"/>'
-        f'<w:tblW w:type="dxa" w:w="{width}"/>{_inner_xml(table_borders, kind)}'
-        f'<w:tblLayout w:type="fixed"/>{_inner_xml(cell_margins, kind)}'
-        '<w:tblLook w:firstColumn="0" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
-        'w:noHBand="1" w:noVBand="1" w:val="0420"/></w:tblPr>'
-    )
+def _paragraph(style_id: str, *, page_break: bool = False, space_after: int | None = None) -> Any:
+    """An empty ``w:p`` in the style ``style_id``, with a page break before it or space after
+    it (in twips) if asked."""
+    p = OxmlElement("w:p")
+    p.append(copy.deepcopy(_paragraph_properties(style_id, page_break, space_after)))
+    return p
 
 
 @functools.cache
-def _inner_xml(make: Callable[[Any, TableKind], None], kind: TableKind) -> str:
-    """What ``make`` adds to an empty ``w:tblPr`` for ``kind``, as XML (the same helpers write
-    the table styles)."""
+def _paragraph_properties(style_id: str, page_break: bool, space_after: int | None) -> Any:
+    """The ``w:pPr`` of :func:`_paragraph`, made once for each combination and then copied."""
+    ppr = OxmlElement("w:pPr")
+    set_child(ppr, "w:pStyle", val=style_id)
+    if page_break:
+        set_child(ppr, "w:pageBreakBefore")
+    if space_after is not None:
+        set_child(ppr, "w:spacing", after=str(space_after))
+    reorder(ppr, PPR_ORDER)
+    return ppr
+
+
+def _add_runs(p: Any, runs: Iterable[Run], role: FontRole) -> None:
+    """Append ``runs`` to the paragraph ``p``, set in the faces of ``role``."""
+    for run in runs:
+        p.append(_run(run, role))
+
+
+def _run(run: Run, role: FontRole = "serif", color: str | None = None) -> Any:
+    """One ``w:r``: its properties, then its text, with tabs and line breaks as python-docx's
+    own ``Run.text`` makes them."""
+    r = OxmlElement("w:r")
+    r.append(copy.deepcopy(_run_properties(run.lang, run.bold, run.italic, run.untranslated,
+                                           role, color)))
+    for piece in _RUN_BREAKS.split(xml_safe(run.text)):
+        if piece == "\t":
+            r.add_tab()
+        elif piece in ("\r", "\n"):
+            r.add_br()
+        elif piece:
+            r.add_t(piece)
+    return r
+
+
+@functools.cache
+def _run_properties(
+    lang: Lang, bold: bool, italic: bool, untranslated: bool, role: FontRole, color: str | None
+) -> Any:
+    """The ``w:rPr`` of a run, made once for each combination and then copied."""
+    rpr = OxmlElement("w:rPr")
+    if lang == "zh":
+        # Chinese text is set wholly in the CJK face: quotation marks (“ ”), which Word and
+        # LibreOffice otherwise take from the Latin font, come out full-width, and digits match
+        east_asian = FONTS[role][1]
+        set_child(rpr, "w:rFonts", ascii=east_asian, hAnsi=east_asian, eastAsia=east_asian,
+                  hint="eastAsia")
+    if bold:
+        set_child(rpr, "w:b")
+    if italic and lang == "en":
+        # Han characters have no italic; slanting them is a misprint, so only Latin text leans
+        set_child(rpr, "w:i")
+    if color is not None:
+        set_child(rpr, "w:color", val=color)
+    if untranslated:
+        set_child(rpr, "w:highlight", val="yellow")
+        shade(rpr, UNTRANSLATED_FILL)
+    set_lang(rpr, lang)
+    reorder(rpr, RPR_ORDER)
+    return rpr
+
+
+@functools.cache
+def _row_properties(header: bool) -> Any:
+    """A row's ``w:trPr``: never split across pages; a header row repeats on every page."""
+    trpr = OxmlElement("w:trPr")
+    set_child(trpr, "w:cantSplit")
+    if header:
+        set_child(trpr, "w:tblHeader")
+    return trpr
+
+
+@functools.cache
+def _cell_properties(width: int, header: bool) -> Any:
+    """A cell's ``w:tcPr``: its width in twips, and the header rows' fill."""
+    tcpr = OxmlElement("w:tcPr")
+    set_child(tcpr, "w:tcW", type="dxa", w=str(width))
+    if header:
+        shade(tcpr, HEADER_FILL)
+    reorder(tcpr, TCPR_ORDER)
+    return tcpr
+
+
+def _table_properties(style_id: str, kind: TableKind, width: int) -> Any:
+    """Table properties: the named style, fixed column widths, and direct borders and margins
+    as well as the style's (LibreOffice reads table styles only in part)."""
     tblpr = OxmlElement("w:tblPr")
-    make(tblpr, kind)
-    xml = str(etree.tostring(tblpr, encoding="unicode"))
-    return xml[xml.index(">") + 1 : xml.rindex("<")]
+    set_child(tblpr, "w:tblStyle", val=style_id)
+    set_child(tblpr, "w:tblW", type="dxa", w=str(width))
+    table_borders(tblpr, kind)
+    set_child(tblpr, "w:tblLayout", type="fixed")
+    cell_margins(tblpr, kind)
+    set_child(tblpr, "w:tblLook", firstColumn="0", firstRow="1", lastColumn="0", lastRow="0",
+              noHBand="1", noVBand="1", val="0420")
+    reorder(tblpr, TBLPR_ORDER)
+    return tblpr
 
 
 def _em_width(text: str) -> float:
@@ -386,101 +451,32 @@ def _phrase_lines(runs: Iterable[Run], width_mm: float, size: float) -> list[Run
     return out
 
 
-def _add_runs(paragraph: Any, runs: Iterable[Run], role: FontRole) -> None:
-    for run in runs:
-        _add_run(paragraph, run, role)
-
-
-def _add_run(paragraph: Any, run: Run, role: FontRole = "serif") -> Any:
-    r = paragraph.add_run(xml_safe(run.text))
-    if run.bold:
-        r.bold = True
-    if run.italic and run.lang == "en":
-        # Han characters have no italic; slanting them is a misprint, so only Latin text leans
-        r.italic = True
-    rpr = r._r.get_or_add_rPr()
-    if run.lang == "zh":
-        # Chinese text is set wholly in the CJK face: quotation marks (“ ”), which Word and
-        # LibreOffice otherwise take from the Latin font, come out full-width, and digits match
-        east_asian = FONTS[role][1]
-        set_child(rpr, "w:rFonts", ascii=east_asian, hAnsi=east_asian, eastAsia=east_asian,
-                  hint="eastAsia")
-    set_lang(rpr, run.lang)
-    if run.untranslated:
-        shade(rpr, UNTRANSLATED_FILL)
-        set_child(rpr, "w:highlight", val="yellow")
-    reorder(rpr, RPR_ORDER)
-    return r
-
-
 # -- page furniture --------------------------------------------------------------------------------
 
 
-def _clear(part: Any) -> None:
+def _clear(part: Any, paragraph: Any = None) -> Any:
+    """Empty a header or footer part but for one paragraph (``paragraph``, else an empty one)."""
     part.is_linked_to_previous = False
     element = part._element
     for child in list(element):
         element.remove(child)
-    element.append(OxmlElement("w:p"))
+    p = OxmlElement("w:p") if paragraph is None else paragraph
+    element.append(p)
+    return p
 
 
-def _fill_header(header: Any, furniture: Furniture, *, running: bool) -> None:
-    _clear(header)
-    paragraph = header.paragraphs[0]
-    paragraph.style = "Header"
-    main: Lang = furniture.page_numbers
-    if furniture.draft:
-        # the mark leads the header, in the accent colour ("DRAFT · event date", as in the PDF)
-        mark = _add_run(paragraph, Run(DRAFT_MARK[main], main, bold=True))
-        rpr = mark._r.get_or_add_rPr()
-        set_child(rpr, "w:color", val=ACCENT)
-        reorder(rpr, RPR_ORDER)
-        if running and furniture.header:
-            _add_run(paragraph, Run(" · ", "en"))
-        _watermark(paragraph, DRAFT_MARK["en"])
-    if running:
-        _add_run(paragraph, Run(furniture.header, main))
-    else:
-        # the cover's header stays empty but for the DRAFT mark, so drop its rule
-        ppr = paragraph._p.get_or_add_pPr()
-        bdr = set_child(ppr, "w:pBdr")
-        set_child(bdr, "w:bottom", val="nil")
-        reorder(ppr, PPR_ORDER)
-
-
-def _fill_footer(footer: Any, style: Lang, align: Align) -> None:
-    _clear(footer)
-    paragraph = footer.paragraphs[0]
-    paragraph.style = "Footer"
-    ppr = paragraph._p.get_or_add_pPr()
-    set_child(ppr, "w:jc", val=align)
-    if align in ("left", "right"):
-        # one full-width character in from the edge of the text block
-        set_child(ppr, "w:ind", **{align: twips(14)})
-    reorder(ppr, PPR_ORDER)
-    template = PAGE_NUMBERS[style]
-    for piece in re.split(r"(\{page\}|\{pages\})", template):
-        if piece == "{page}":
-            _field(paragraph, "PAGE", style)
-        elif piece == "{pages}":
-            _field(paragraph, "NUMPAGES", style)
-        elif piece:
-            _add_run(paragraph, Run(piece, style))
-
-
-def _field(paragraph: Any, instruction: str, lang: Lang) -> None:
+def _field(p: Any, instruction: str, lang: Lang) -> None:
     """A simple field as begin / instrText / separate / cached result / end runs."""
     for kind in ("begin", "instr", "separate", "result", "end"):
-        r = _add_run(paragraph, Run("1" if kind == "result" else "", lang))
+        r = _run(Run("1" if kind == "result" else "", lang))
         if kind == "instr":
             text = OxmlElement("w:instrText")
             text.set(qn("xml:space"), "preserve")
             text.text = f" {instruction} "
-            r._r.append(text)
+            r.append(text)
         elif kind != "result":
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            r._r.append(char)
+            r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): kind}))
+        p.append(r)
 
 
 _VML_NAMESPACES = (
@@ -489,9 +485,13 @@ _VML_NAMESPACES = (
 )
 
 
-def _watermark(paragraph: Any, text: str) -> None:
-    """Word's own watermark: a pale diagonal WordArt shape anchored in the header."""
-    shape = parse_xml(
+def _watermark(text: str) -> Any:
+    """Word's own watermark: a pale diagonal WordArt shape, as a run to anchor in the header.
+
+    VML is outside python-docx's oxml layer (its namespaces are not even registered), and the
+    shape is fixed but for its text, so it is parsed from Word's own markup.
+    """
+    return parse_xml(
         f"<w:r {nsdecls('w')} {_VML_NAMESPACES}><w:pict>"
         '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
         'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas>'
@@ -515,7 +515,6 @@ def _watermark(paragraph: Any, text: str) -> None:
         f'string="{text}"/><w10:wrap anchorx="margin" anchory="margin"/></v:shape>'
         "</w:pict></w:r>"
     )
-    paragraph._p.append(shape)
 
 
 # -- document parts --------------------------------------------------------------------------------
@@ -529,7 +528,7 @@ def _settings(document: Any, brief: Brief) -> None:
         theme.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _core_properties(document: Any, brief: Brief) -> None:
+def _core_properties(document: Any, brief: Brief, created: dt.datetime | None) -> None:
     props = document.core_properties
     meta = brief.metadata
     props.title = _fit(meta.title)
@@ -547,9 +546,9 @@ def _core_properties(document: Any, brief: Brief) -> None:
     props.last_modified_by = "doctool"
     props.comments = ""
     props.revision = 1
-    now = _now()
-    props.created = now
-    props.modified = now
+    if created is not None:
+        props.created = created
+        props.modified = created
 
 
 #: python-docx refuses core properties longer than this
@@ -563,25 +562,19 @@ def _fit(text: str) -> str:
     return text[: CORE_PROPERTY_LIMIT - 1] + "…"
 
 
-def _now() -> dt.datetime:
-    # reproducible builds set SOURCE_DATE_EPOCH; otherwise the document is stamped now
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
-    return dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
-
-
-def render_docx(brief: Brief) -> bytes:
-    """The Word document for ``brief`` as bytes."""
+def render_docx(brief: Brief, created: dt.datetime | None = None) -> bytes:
+    """The Word document for ``brief`` as bytes, created and last modified at ``created``
+    (naive UTC; without it, at the fixed date of python-docx's template)."""
     document = _Writer(brief).build()
+    _core_properties(document, brief, created)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def write_docx(brief: Brief, path: Path) -> None:
-    """Write ``brief`` as a Word document at ``path``, atomically."""
-    data = render_docx(brief)
+def write_docx(brief: Brief, path: Path, created: dt.datetime | None = None) -> None:
+    """Write ``brief`` as a Word document at ``path``, atomically (``created`` as in
+    :func:`render_docx`)."""
+    data = render_docx(brief, created)
     with atomic_open(Path(path)) as handle:
         handle.write(data)
-

@@ -77,13 +77,15 @@ _ALIGNED_WIDTHS = (1.0, 1.6)
 
 
 def layout(
-    content: Content, lang: BriefLang, terms: Sequence[Term] = (), matcher: TermMatcher | None = None
+    content: Content, lang: BriefLang, terms: Sequence[Term] = (), matcher: TermMatcher | None = None,
+    *, readings: pinyin.Readings = pinyin.uncached,
 ) -> Brief:
     """The brief of ``content`` in ``lang``; ``terms`` are the glossary, for the annex.
 
-    ``matcher`` is the build's, which knows ``terms`` (see :func:`terms_in`).
+    ``matcher`` is the build's, which knows ``terms`` (see :func:`terms_in`); ``readings`` gives
+    their pinyin, for the annex's order (a :class:`doctool.render.pinyin.Cache`'s, say).
     """
-    return _Layout(content, lang).brief(terms, matcher)
+    return _Layout(content, lang, readings=readings).brief(terms, matcher)
 
 
 def is_untranslated(segment: Segment) -> bool:
@@ -123,6 +125,8 @@ class _Layout:
     lang: BriefLang
     #: passages shown in Chinese because their English is missing; drives the DRAFT mark
     untranslated: int = field(default=0)
+    #: the pinyin of the annex's terms
+    readings: pinyin.Readings = pinyin.uncached
 
     @property
     def langs(self) -> tuple[Lang, ...]:
@@ -572,8 +576,8 @@ class _Layout:
             header = self.header("annex_en", "annex_zh")
             rows = tuple(((Run(t.en, "en"),), (Run(t.zh, "zh"),)) for t in used)
         else:
-            # pypinyin's readings, remembered between builds (see doctool.render.pinyin)
-            keys = pinyin.readings(t.zh.lstrip(_SORT_IGNORES) for t in used)
+            # pypinyin's readings, as the caller gives them (see doctool.render.pinyin)
+            keys = self.readings(t.zh.lstrip(_SORT_IGNORES) for t in used)
             used.sort(key=lambda t: (keys[t.zh.lstrip(_SORT_IGNORES)], t.zh))
             # the list's column heads are short: one line each, even with both languages
             header = self.header("annex_zh", "annex_en", between=Run(" ", "en"))

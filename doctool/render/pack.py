@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from doctool.render.brief import Brief, BriefLang
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from doctool.glossary.matcher import TermMatcher
     from doctool.glossary.terms import Term
     from doctool.model import Content
@@ -27,27 +29,34 @@ def document_name(lang: BriefLang, fmt: str) -> str:
 
 def render_documents(
     content: Content, terms: Sequence[Term], advance: Callable[[], None] = lambda: None,
-    matcher: TermMatcher | None = None,
+    matcher: TermMatcher | None = None, *, created: dt.datetime,
 ) -> dict[str, bytes]:
-    """The six documents, file name -> bytes, in the order of :data:`DOCUMENTS`.
+    """The six documents, file name -> bytes, in the order of :data:`DOCUMENTS`; the DOCX
+    documents are dated ``created``.
 
     Each edition is laid out once, for both of its formats; the first document that fails
     raises its error, before anything is written. ``matcher`` is the build's, for the annex.
+    The pinyin cache is read and saved here, around the layouts that order an annex by it
+    (see :mod:`doctool.render.pinyin`): layout itself touches no file.
     """
+    from doctool.render import pinyin
     from doctool.render.layout import layout
-    from doctool.render.writers import RENDERERS
+    from doctool.render.writers import renderers
 
+    render = renderers(created)
+    readings = pinyin.load()
     rendered: dict[str, bytes] = {}
     briefs: dict[BriefLang, Brief] = {}
     try:
         for lang, fmt in DOCUMENTS:
             if lang not in briefs:
-                briefs[lang] = layout(content, lang, terms, matcher)
-            rendered[document_name(lang, fmt)] = RENDERERS[fmt](briefs[lang])
+                briefs[lang] = layout(content, lang, terms, matcher, readings=readings.readings)
+            rendered[document_name(lang, fmt)] = render[fmt](briefs[lang])
             _collect()
             advance()
     finally:
         gc.unfreeze()
+        readings.save()
     return rendered
 
 

@@ -7,6 +7,9 @@ folder (``$XDG_CACHE_HOME/doctool``, else ``~/.cache/doctool``), stamped with th
 pypinyin's files: another pypinyin version starts the cache afresh. pypinyin is imported only
 for texts the cache lacks. The cache saves time and nothing else: one that is missing, stale,
 damaged or cannot be written is ignored, and the readings are always pypinyin's own.
+
+Layout reads no files: whoever lays out a brief loads the cache (:func:`load`), hands its
+:meth:`Cache.readings` to the layout, and saves it afterwards (:meth:`Cache.save`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import contextlib
 import importlib.util
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,35 +30,75 @@ _MAX_ENTRIES = 100_000
 #: pypinyin's files whose size and date stand for its version and its dictionaries
 _STAMPED = ("__init__.py", "pinyin_dict.json", "phrases_dict.json")
 
+#: a source of readings: ``pypinyin.lazy_pinyin`` of each text
+Readings = Callable[[Iterable[str]], Mapping[str, list[str]]]
+
 
 def cache_folder() -> Path | None:
-    """doctool's cache folder: ``$XDG_CACHE_HOME/doctool``, else ``~/.cache/doctool``."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    # the XDG spec says to ignore a relative XDG_CACHE_HOME
-    if os.path.isabs(base):
-        return Path(base) / "doctool"
+    """doctool's cache folder: ``$XDG_CACHE_HOME/doctool``, else ``~/.cache/doctool`` (on Linux;
+    the platform's own elsewhere); None without a home folder."""
+    import platformdirs
+
+    # platformdirs ignores a relative XDG_CACHE_HOME, as the XDG spec says
     try:
-        return Path.home() / ".cache" / "doctool"
+        return platformdirs.user_cache_path("doctool", appauthor=False)
     except RuntimeError:  # no home folder to be found
         return None
 
 
-def readings(texts: Iterable[str]) -> dict[str, list[str]]:
-    """``pypinyin.lazy_pinyin(text)`` of each text, from the cache where it has them."""
-    wanted = list(dict.fromkeys(texts))
-    stamp = _stamp()
-    folder = cache_folder()
-    path = folder / CACHE_NAME if folder is not None and stamp is not None else None
-    known = _load(path, stamp) if path is not None else {}
-    missing = [text for text in wanted if text not in known]
-    if missing:
-        from pypinyin import lazy_pinyin
+def uncached(texts: Iterable[str]) -> dict[str, list[str]]:
+    """``pypinyin.lazy_pinyin(text)`` of each text, worked out now: no cache read or written."""
+    from pypinyin import lazy_pinyin
 
-        known.update((text, lazy_pinyin(text)) for text in missing)
-        if path is not None and stamp is not None:
-            _save(path, stamp, known if len(known) <= _MAX_ENTRIES else
-                  {text: known[text] for text in wanted})
-    return {text: known[text] for text in wanted}
+    return {text: lazy_pinyin(text) for text in dict.fromkeys(texts)}
+
+
+class Cache:
+    """The readings remembered in one cache file, read once; new ones are kept for :meth:`save`."""
+
+    def __init__(self, path: Path | None, stamp: str | None, known: dict[str, list[str]]) -> None:
+        self.path = path
+        self.stamp = stamp
+        self._known = known
+        #: the texts asked for since loading: what a cache grown too big is cut down to
+        self._wanted: dict[str, None] = {}
+        self._changed = False
+
+    def readings(self, texts: Iterable[str]) -> dict[str, list[str]]:
+        """``pypinyin.lazy_pinyin(text)`` of each text, from the cache where it has them."""
+        wanted = list(dict.fromkeys(texts))
+        self._wanted.update(dict.fromkeys(wanted))
+        missing = [text for text in wanted if text not in self._known]
+        if missing:
+            self._known.update(uncached(missing))
+            self._changed = True
+        return {text: self._known[text] for text in wanted}
+
+    def save(self) -> None:
+        """Write the readings back if any are new, in one piece, or leave the file as it was."""
+        if not self._changed or self.path is None or self.stamp is None:
+            return
+        known = self._known
+        if len(known) > _MAX_ENTRIES:
+            known = {text: known[text] for text in self._wanted}
+        _save(self.path, self.stamp, known)
+        self._changed = False
+
+
+def load(folder: Path | None = None) -> Cache:
+    """The cache in ``folder`` (default :func:`cache_folder`); empty if it is missing or unusable."""
+    stamp = _stamp()
+    folder = cache_folder() if folder is None else folder
+    path = folder / CACHE_NAME if folder is not None and stamp is not None else None
+    return Cache(path, stamp, _load(path, stamp) if path is not None else {})
+
+
+def readings(texts: Iterable[str]) -> dict[str, list[str]]:
+    """``pypinyin.lazy_pinyin(text)`` of each text through the cache: :func:`load`, look up, save."""
+    cache = load()
+    found = cache.readings(texts)
+    cache.save()
+    return found
 
 
 def prepare() -> None:

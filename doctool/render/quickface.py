@@ -7,7 +7,7 @@ build took 1.07x as long in its fastest rounds and 1.31x in the median (side by 
 ``make bench``), about 14% more CPU time, so this face earns its place.
 :class:`QuickFace` lets reportlab read everything else (names, header, OS/2, post, hhea, maxp),
 takes the character map from the one ``tools/convert_fonts.py`` recorded with fontTools (see
-:func:`doctool.render.fonts.read_character_map`) and reads the two other tables with one
+:func:`doctool.render.fontmaps.read_character_map`) and reads the two other tables with one
 ``struct`` call each, building the very same attributes, in the same order, as reportlab would.
 
 Only a format 12 map (the CJK faces') is taken so: reportlab reads a format 4 map (the Latin
@@ -33,7 +33,7 @@ class QuickFace(TTFontFace):  # type: ignore[misc]
     def extractInfo(self, charInfo: int = 1) -> None:
         """reportlab's ``extractInfo``, the same attributes, the big tables read in bulk."""
         from doctool.errors import RenderError
-        from doctool.render.fonts import read_character_map
+        from doctool.render.fontmaps import read_character_map
 
         try:
             recorded = read_character_map(Path(self.filename))

@@ -46,14 +46,15 @@ class Engine(Protocol):
 
 
 def default_models_dir() -> Path:
-    """Where models live: ``$DOCTOOL_MODELS_DIR``, else ``$XDG_DATA_HOME/doctool/models``."""
+    """Where models live: ``$DOCTOOL_MODELS_DIR``, else ``$XDG_DATA_HOME/doctool/models``, else
+    ``~/.local/share/doctool/models`` (on Linux; the platform's data folder elsewhere)."""
     override = os.environ.get("DOCTOOL_MODELS_DIR")
     if override:
         return Path(override).expanduser()
-    data_home = os.environ.get("XDG_DATA_HOME", "")
-    # the XDG spec says to ignore a relative XDG_DATA_HOME
-    base = Path(data_home) if os.path.isabs(data_home) else Path.home() / ".local" / "share"
-    return base / "doctool" / "models"
+    import platformdirs
+
+    # platformdirs ignores a relative XDG_DATA_HOME, as the XDG spec says
+    return platformdirs.user_data_path("doctool", appauthor=False) / "models"
 
 
 def argos_importable() -> bool:
