@@ -170,7 +170,6 @@ class LLMEngine:
         """Prepare a client for the server in ``settings``; nothing is sent until translating."""
         self.settings = settings
         self.identity = settings.identity
-        self.requests = 0
         try:
             import openai
         except ImportError:
@@ -210,7 +209,6 @@ class LLMEngine:
 
     def _ask(self, texts: list[str]) -> str:
         """The model's reply to one request; ModelError when the server cannot give one."""
-        self.requests += 1
         try:
             completion = self._client.chat.completions.create(
                 model=self.settings.model,
