@@ -19,11 +19,11 @@ $(VENV)/.base: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -e .
 	touch $@
 
-# tests also exercise the real Argos path; torch first, pinned to the CPU wheel,
-# so argostranslate's dependencies do not pull a multi-gigabyte CUDA build
+# tests also exercise the real Argos path and the llm engine's client; torch first, pinned
+# to the CPU wheel, so argostranslate's dependencies do not pull a multi-gigabyte CUDA build
 $(VENV)/.test: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install torch==2.13.0
-	$(PIP) install -e '.[test,mt]'
+	$(PIP) install -e '.[test,mt,llm]'
 	touch $(VENV)/.base $@
 
 install: $(VENV)/.base

@@ -39,7 +39,7 @@ class GlossaryError(DoctoolError):
 
 
 class ModelError(DoctoolError):
-    """A machine-translation model is missing, corrupt or unsafe to install."""
+    """A machine-translation model is missing, corrupt or unsafe to install, or its server fails."""
 
     exit_code = 6
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from doctool import __version__
 from doctool.errors import ModelError, OutputError, RenderError
@@ -39,10 +39,10 @@ from doctool.ui import UI
 if TYPE_CHECKING:
     from doctool.glossary.matcher import TermMatcher
     from doctool.model import Content
-    from doctool.translate.engines import Engine
+    from doctool.translate.engines import Engine, EngineName
+    from doctool.translate.llm import LLMSettings
     from doctool.translate.translator import Glossary, TranslationResult
 
-EngineName = Literal["auto", "memory", "argos"]
 MANIFEST = ".doctool-build.json"
 #: held while a build writes into its folder; hidden, like the manifest
 LOCK = ".doctool-build.lock"
@@ -66,6 +66,15 @@ class BuildOptions:
     force: bool = False
     #: the lowest similarity of a fuzzy memory match; None: exact matches only
     fuzzy: int | None = DEFAULT_THRESHOLD
+    #: the llm engine's server and model; unset, they come from the environment
+    llm_url: str | None = None
+    llm_model: str | None = None
+
+    def llm_settings(self) -> LLMSettings:
+        """The llm engine's settings: these options, else the environment; ModelError if unusable."""
+        from doctool.translate.llm import LLMSettings
+
+        return LLMSettings.from_env(self.llm_url, self.llm_model)
 
 
 @dataclass(frozen=True)
@@ -100,9 +109,11 @@ def output_folder(out_dir: Path, source: Path) -> Path:
 
 
 def _engine_identity(options: BuildOptions) -> str:
-    """Which engine a build would use, cheaply: the installed model's folder and date."""
+    """Which engine a build would use, cheaply: Argos's model folder and date, or llm's server and model."""
     if options.engine == "memory":
         return "memory"
+    if options.engine == "llm":
+        return options.llm_settings().identity
     from doctool.translate.engines import argos_available, default_models_dir
     from doctool.translate.models import installed_package
 
@@ -199,8 +210,10 @@ def translate_content(
     engine: Engine | None = None
     if identity != "memory":
         # built only if a segment misses the cache; a broken model still fails the build then
+        llm = options.llm_settings() if options.engine == "llm" else None
         engine = LazyEngine(
-            "argos", identity, lambda: _require(make_engine(options.engine, models_dir))
+            "llm" if llm else "argos", identity,
+            lambda: _require(make_engine(options.engine, models_dir, llm)),
         )
         if options.engine == "argos":
             _require(None if not argos_available(models_dir) else engine)

@@ -11,12 +11,12 @@ import docx
 import pytest
 
 from doctool import content_io
-from doctool.render.writers import document_time
 from doctool.model import Content
 from doctool.render import pinyin
 from doctool.render.brief import BriefLang
 from doctool.render.docx_writer import render_docx
 from doctool.render.layout import layout
+from doctool.render.writers import document_time
 from tests.conftest import REPORTS, Run
 from tests.test_layout import FIXTURE, TERMS
 

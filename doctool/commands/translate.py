@@ -8,8 +8,10 @@ from typing import Any
 
 from doctool import content_io
 from doctool.check import check
+from doctool.commands.engine_options import add_engine_options
 from doctool.translate.engines import default_models_dir, make_engine
 from doctool.translate.fuzzy import DEFAULT_THRESHOLD
+from doctool.translate.llm import LLMSettings
 from doctool.translate.translator import TranslationResult, open_glossary, translate
 from doctool.ui import UI
 
@@ -33,10 +35,10 @@ def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> N
         help="where to write the translated content (default: overwrite CONTENT in place)",
     )
     add_glossary_option(p)
-    p.add_argument(
-        "--engine", choices=("auto", "memory", "argos"), default="auto",
-        help="machine translation for what the memory lacks: auto uses Argos when a model is "
-        "installed, memory never translates by machine, argos requires a model (default: auto)",
+    add_engine_options(
+        p, "machine translation for what the memory lacks: auto uses Argos when a model is "
+        "installed, memory never translates by machine, argos requires a model, llm asks an "
+        "OpenAI-compatible server (default: auto)",
     )
     p.add_argument(
         "--models-dir", type=Path,
@@ -100,7 +102,8 @@ def run(args: argparse.Namespace, ui: UI) -> int:
     """Translate, write, report; 1 under --strict when something is missing or wrong."""
     content = content_io.load(args.content)
     glossary = open_glossary(args.glossary)
-    engine = make_engine(args.engine, args.models_dir or default_models_dir())
+    llm = LLMSettings.from_env(args.llm_url, args.llm_model) if args.engine == "llm" else None
+    engine = make_engine(args.engine, args.models_dir or default_models_dir(), llm)
     result = translate(content, glossary.termbase, glossary.memory, engine, fuzzy_threshold=args.fuzzy)
     output = args.output or args.content
     content_io.save(result.content, output)

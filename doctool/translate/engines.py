@@ -17,10 +17,11 @@ from types import ModuleType
 from typing import Any, Literal, Protocol
 
 from doctool.errors import ModelError
+from doctool.translate.llm import LLMEngine, LLMSettings
 from doctool.translate.models import FROM_CODE, TO_CODE, installed_package
 
-EngineName = Literal["auto", "memory", "argos"]
-ENGINE_NAMES: tuple[EngineName, ...] = ("auto", "memory", "argos")
+EngineName = Literal["auto", "memory", "argos", "llm"]
+ENGINE_NAMES: tuple[EngineName, ...] = ("auto", "memory", "argos", "llm")
 
 NO_MODEL = (
     f"no {FROM_CODE}→{TO_CODE} Argos model is installed; "
@@ -67,12 +68,17 @@ def argos_available(models_dir: Path) -> bool:
     return argos_importable() and installed_package(Path(models_dir)) is not None
 
 
-def make_engine(name: EngineName, models_dir: Path) -> Engine | None:
-    """The engine for ``--engine NAME``: None means translation memory only."""
+def make_engine(name: EngineName, models_dir: Path, llm: LLMSettings | None = None) -> Engine | None:
+    """The engine for ``--engine NAME``: None means translation memory only.
+
+    ``llm`` configures the llm engine; without it, its settings come from the environment.
+    """
     if name == "memory":
         return None
     if name == "argos":
         return ArgosEngine(models_dir)
+    if name == "llm":
+        return LLMEngine(llm or LLMSettings.from_env())
     if name == "auto":
         # a model that is installed but broken still raises: falling back would hide it
         return ArgosEngine(models_dir) if argos_available(models_dir) else None
