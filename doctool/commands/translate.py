@@ -8,6 +8,7 @@ from typing import Any
 
 from doctool import content_io
 from doctool.check import check
+from doctool.pipeline import glossary_for_place
 from doctool.translate.engines import default_models_dir, make_engine
 from doctool.translate.translator import TranslationResult, open_glossary, translate
 from doctool.ui import UI
@@ -32,6 +33,7 @@ def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> N
         help="where to write the translated content (default: overwrite CONTENT in place)",
     )
     add_glossary_option(p)
+    add_place_option(p)
     p.add_argument(
         "--engine", choices=("auto", "memory", "argos"), default="auto",
         help="machine translation for what the memory lacks: auto uses Argos when a model is "
@@ -56,6 +58,15 @@ def add_glossary_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_place_option(p: argparse.ArgumentParser) -> None:
+    """The --place option shared by build and translate."""
+    p.add_argument(
+        "--place", metavar="PLACE",
+        help="where the report is from, for glossary terms scoped to a place (default: the "
+        "place the report names, such as 重庆)",
+    )
+
+
 def summary(result: TranslationResult) -> str:
     """One line: how many segments came from where, and how to fix any gaps."""
     engine = f" ({result.engine})" if result.engine else ""
@@ -73,7 +84,7 @@ def summary(result: TranslationResult) -> str:
 def run(args: argparse.Namespace, ui: UI) -> int:
     """Translate, write, report; 1 under --strict when something is missing or wrong."""
     content = content_io.load(args.content)
-    glossary = open_glossary(args.glossary)
+    glossary = glossary_for_place(open_glossary(args.glossary), content, args.place)
     engine = make_engine(args.engine, args.models_dir or default_models_dir())
     result = translate(content, glossary.termbase, glossary.memory, engine)
     output = args.output or args.content

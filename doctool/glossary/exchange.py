@@ -1,10 +1,11 @@
 """Term bases in and out of doctool: CSV, TSV and TBX files.
 
 CSV and TSV files start with the header ``zh,en,kind,note`` (more columns may follow, such as
-``forbidden``). TBX is TBX-Basic (TermBase eXchange, ISO 30042:2019), DCA style: one
-``conceptEntry`` per term, the kind as ``descrip type="subjectField"``, the note as ``note``,
-the Chinese term in a ``zh-CN`` language section, the approved English as the preferred term and
-every forbidden rendering as a deprecated one. Reading also accepts the older TBX 2 layout
+``forbidden`` and ``scope``; a ``layer`` column, written by ``glossary list``, is ignored).
+TBX is TBX-Basic (TermBase eXchange, ISO 30042:2019), DCA style: one ``conceptEntry`` per term,
+the kind as ``descrip type="subjectField"``, the note as ``note``, the Chinese term in a
+``zh-CN`` language section, the approved English as the preferred term and every forbidden
+rendering as a deprecated one. Reading also accepts the older TBX 2 layout
 (``martif``/``termEntry``/``langSet``/``tig``).
 
 XML is parsed only with defusedxml, which refuses DTDs and entity declarations: a term base
@@ -24,7 +25,15 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from doctool.errors import GlossaryError
-from doctool.glossary.termfile import COLUMNS, cells_of, decode, line_body, no_tab_hint, split_lines
+from doctool.glossary.termfile import (
+    COLUMNS,
+    SCOPE,
+    cells_of,
+    decode,
+    line_body,
+    no_tab_hint,
+    split_lines,
+)
 from doctool.glossary.terms import FORBIDDEN_SEPARATOR, KINDS, Term
 from doctool.glossary.validation import Row, terms_from_rows
 
@@ -62,7 +71,9 @@ def _rows_of_table(table: Iterable[tuple[int, list[str]]], where: str, separator
         values = [
             cells[columns[name]] if name in columns and columns[name] < len(cells) else "" for name in COLUMNS
         ]
-        rows.append(Row((values[0], values[1], values[2], values[3], values[4]), line))
+        at = columns.get(SCOPE)
+        scope = cells[at] if at is not None and at < len(cells) else ""
+        rows.append(Row((values[0], values[1], values[2], values[3], values[4]), line, scope=scope))
     if columns is None:
         raise GlossaryError(f"{where} has no header row; its first row must be zh, en, kind, note")
     return terms_from_rows(rows, where)
@@ -86,23 +97,31 @@ def parse_tsv(data: bytes, where: str) -> list[Term]:
     table = [(number, line_body(line).split("\t")) for number, line in lines]
     return _rows_of_table(table, where, "tab")
 
-def _export_rows(terms: Iterable[Term]) -> Iterator[list[str]]:
-    yield list(COLUMNS)
+def _export_rows(terms: Iterable[Term], layers: bool = False) -> Iterator[list[str]]:
+    terms = list(terms)
+    # a scope column only where some term has a scope, so a plain term base stays five columns
+    columns = [*COLUMNS, *([SCOPE] if any(term.scope for term in terms) else [])]
+    scope_at = len(COLUMNS) if len(columns) > len(COLUMNS) else None
+    yield [*columns, *(["layer"] if layers else [])]
     for term in terms:
-        yield cells_of(term, len(COLUMNS))
+        yield cells_of(term, len(columns), scope_at) + ([term.layer] if layers else [])
 
 
 def dump_csv(terms: Iterable[Term]) -> str:
-    """Terms as CSV with the header ``zh,en,kind,note,forbidden``."""
+    """Terms as CSV with the header ``zh,en,kind,note,forbidden`` (then ``scope`` if any)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerows(_export_rows(terms))
     return buffer.getvalue()
 
 
-def dump_tsv(terms: Iterable[Term]) -> str:
-    """Terms as TSV with the header ``zh en kind note forbidden`` (the terms.tsv layout)."""
-    return "".join("\t".join(row) + "\n" for row in _export_rows(terms))
+def dump_tsv(terms: Iterable[Term], layers: bool = False) -> str:
+    """Terms as TSV with the header ``zh en kind note forbidden`` (the terms.tsv layout).
+
+    A ``scope`` column follows if any term has a scope, and with ``layers`` a ``layer`` column
+    naming the layer each term comes from.
+    """
+    return "".join("\t".join(row) + "\n" for row in _export_rows(terms, layers))
 
 
 # --- TBX -------------------------------------------------------------------------------------
