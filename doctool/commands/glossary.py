@@ -93,6 +93,27 @@ def _terms_file(args: argparse.Namespace) -> Path:
     return _layer(args).path
 
 
+def _edited_layer(args: argparse.Namespace) -> Path:
+    """The layer ``set`` or ``remove`` edits; refuse, saying where it is, a term of another layer.
+
+    Without --layer that is the project's; a term listed only by another layer is not changed
+    behind the user's back, since that layer may be shared by other projects.
+    """
+    layer = _layer(args)
+    if getattr(args, "layer", None) is None:
+        zh = args.zh.strip()
+        rows = load_glossary(_folder(args), strict=False).rows
+        if not any(t.zh == zh and t.layer == layer.name for t in rows):
+            others = [t.layer for t in rows if t.zh == zh]
+            if others:
+                raise GlossaryError(
+                    f"{zh} is in layer {others[-1]}, not in {display_path(layer.path)}; change it "
+                    f"there with --layer {others[-1]}, or override it for this project with "
+                    "`doctool glossary add`"
+                )
+    return layer.path
+
+
 def _scope(args: argparse.Namespace) -> tuple[str, ...] | None:
     scope: list[str] | None = getattr(args, "scope", None)
     return None if scope is None else tuple(scope)
@@ -167,7 +188,7 @@ def _add(args: argparse.Namespace, ui: UI) -> int:
 
 def _set(args: argparse.Namespace, ui: UI) -> int:
     folder = _folder(args)
-    path = _terms_file(args)
+    path = _edited_layer(args)
     result = set_everywhere(path, args.zh, args.en, _scope(args))
     old, term = result.old, result.term
     if old == term.en:
@@ -196,7 +217,7 @@ def _set(args: argparse.Namespace, ui: UI) -> int:
 
 
 def _remove(args: argparse.Namespace, ui: UI) -> int:
-    removed = remove_term(_terms_file(args), args.zh, _scope(args))
+    removed = remove_term(_edited_layer(args), args.zh, _scope(args))
     ui.info(f"removed {args.zh.strip()} ({', '.join(repr(en) for en in removed)})")
     return 0
 
@@ -291,7 +312,8 @@ def add_parser(
         name,
         parents=parents,
         help="edit and inspect the term base",
-        description="Edit and inspect the term base (glossary/terms.tsv).",
+        description="Edit and inspect the term base: glossary/layers/NN-name.tsv, read in order, "
+        "then glossary/terms.tsv, the project's layer.",
     )
     parser.add_argument("--glossary", metavar="DIR", type=Path, default=None, help=help_glossary)
     # the same options after the action; SUPPRESS keeps a value given before the action
