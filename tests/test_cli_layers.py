@@ -165,3 +165,13 @@ def test_check_takes_the_place_from_the_content(cli: Callable[..., Run], layered
     content.write_text(zhuzhou, "utf-8")
     there = json.loads(cli("check", content, "--json").out)
     assert [f for f in there["findings"] if f["check"] == "term" and ZHUZHOU in f["message"]]
+
+
+def test_render_lists_only_the_places_terms_in_the_annex(cli: Callable[..., Run], workdir: Path) -> None:
+    content = workdir / "content.yaml"
+    assert cli("extract", ZHUZHOU_REPORT, "-o", content).code == 0
+    assert cli("translate", content, "--engine", "memory").code == 0
+    output = workdir / "brief.en.docx"
+    assert cli("render", content, "--lang", "en", "--format", "docx", "-o", output).code == 0
+    text = docx_text(output)
+    assert "Central Economic Work Conference" in text and "Chongqing" not in text

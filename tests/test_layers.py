@@ -10,7 +10,7 @@ import pytest
 
 from doctool.errors import GlossaryError
 from doctool.glossary.editing import add_term, remove_term, set_rendering
-from doctool.glossary.exchange import dump_csv, dump_tsv, parse_csv, parse_tsv
+from doctool.glossary.exchange import dump_csv, dump_tbx, dump_tsv, parse_csv, parse_tbx, parse_tsv
 from doctool.glossary.folder import find_layer, glossary_layers, layer_name
 from doctool.glossary.layers import check_glossary, load_glossary
 from doctool.glossary.memory import Memory, Unit
@@ -229,5 +229,24 @@ def test_scope_survives_export_and_import() -> None:
         text = dump(terms)
         assert text.splitlines()[0].replace(",", "\t") == "zh\ten\tkind\tnote\tforbidden\tscope"
         assert parse(text.encode(), "exported") == terms
+    tbx = dump_tbx(terms)
+    assert '<termNote type="geographicalUsage">place:重庆</termNote>' in tbx
+    assert parse_tbx(tbx.encode(), "exported.tbx") == terms
     # without a scoped term, exports keep the five columns
     assert dump_tsv(terms[:1]).splitlines()[0] == "zh\ten\tkind\tnote\tforbidden"
+
+
+def test_an_override_with_a_rendering_the_earlier_layer_forbids_says_so(layered: Path) -> None:
+    with (layered / "terms.tsv").open("a", encoding="utf-8") as out:
+        out.write("芦淞区\tLusong Qu\tplace\t\t\n")
+    national_forbids = layered / "layers" / "10-national.tsv"
+    national_forbids.write_text(
+        national_forbids.read_text("utf-8") + "芦淞区\tLusong District\tplace\t\tLusong Qu\n", "utf-8"
+    )
+    notes = [p.message for p in check_glossary(layered) if p.where.endswith("terms.tsv")]
+    assert "芦淞区 overrides layer national's 'Lusong District' with 'Lusong Qu', which layer " \
+        "national lists as forbidden" in notes
+    # the cities' layer gives the national rendering again: an override all the same
+    assert "芦淞区 overrides layer national's 'Lusong District' with the same rendering" in [
+        p.message for p in check_glossary(layered) if p.where.endswith("20-cities.tsv")
+    ]

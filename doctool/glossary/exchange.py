@@ -5,7 +5,8 @@ CSV and TSV files start with the header ``zh,en,kind,note`` (more columns may fo
 TBX is TBX-Basic (TermBase eXchange, ISO 30042:2019), DCA style: one ``conceptEntry`` per term,
 the kind as ``descrip type="subjectField"``, the note as ``note``, the Chinese term in a
 ``zh-CN`` language section, the approved English as the preferred term and every forbidden
-rendering as a deprecated one. Reading also accepts the older TBX 2 layout
+rendering as a deprecated one; a scope (``place:重庆``) is the Chinese term's
+``geographicalUsage``. Reading also accepts the older TBX 2 layout
 (``martif``/``termEntry``/``langSet``/``tig``).
 
 XML is parsed only with defusedxml, which refuses DTDs and entity declarations: a term base
@@ -34,7 +35,7 @@ from doctool.glossary.termfile import (
     no_tab_hint,
     split_lines,
 )
-from doctool.glossary.terms import FORBIDDEN_SEPARATOR, KINDS, Term
+from doctool.glossary.terms import FORBIDDEN_SEPARATOR, KINDS, SCOPE_SEPARATOR, Term
 from doctool.glossary.validation import Row, terms_from_rows
 
 # --- CSV and TSV -----------------------------------------------------------------------------
@@ -137,12 +138,15 @@ _LANGUAGES = ("langSec", "langSet")
 _TERM_SECTIONS = ("termSec", "tig", "ntig")
 
 
-def _term_section(term: str, status: str) -> list[str]:
+def _term_section(term: str, status: str, places: Sequence[str] = ()) -> list[str]:
+    # a scope (place:重庆) is where the Chinese term has this meaning: TBX's geographical usage
+    usage = [f'          <termNote type="geographicalUsage">{escape(p)}</termNote>' for p in places]
     return [
         "        <termSec>",
         f"          <term>{escape(term)}</term>",
         '          <termNote type="partOfSpeech">noun</termNote>',
         f'          <termNote type="administrativeStatus">{status}</termNote>',
+        *usage,
         "        </termSec>",
     ]
 
@@ -153,7 +157,7 @@ def _entry(number: int, term: Term) -> Iterator[str]:
     if term.note:
         yield f"      <note>{escape(term.note)}</note>"
     yield '      <langSec xml:lang="zh-CN">'
-    yield from _term_section(term.zh, PREFERRED)
+    yield from _term_section(term.zh, PREFERRED, term.scope)
     yield "      </langSec>"
     yield '      <langSec xml:lang="en">'
     yield from _term_section(term.en, PREFERRED)
@@ -213,6 +217,7 @@ def _entry_row(entry: Element, label: str) -> list[Row]:
         elif _local(child) in ("descrip", "descripGrp") and not subject:
             subject = _note_of(child, "subjectField")
     chinese: list[str] = []
+    scope: list[str] = []
     english: list[str] = []
     forbidden: list[str] = []
     for section in _children(entry, _LANGUAGES):
@@ -226,6 +231,10 @@ def _entry_row(entry: Element, label: str) -> list[Row]:
             retired = status.startswith(_NOT_TO_USE)
             if language.startswith("zh") and not retired:
                 chinese.append(text)
+                scope += [
+                    _text(note) for note in term_section.iter()
+                    if _local(note) == "termNote" and note.get("type") == "geographicalUsage"
+                ]
             elif language.startswith("en"):
                 (forbidden if retired else english).append(text)
     # an entry from another tool may carry a domain ("economics") where doctool keeps the kind
@@ -235,7 +244,8 @@ def _entry_row(entry: Element, label: str) -> list[Row]:
     cells = (kind, note, FORBIDDEN_SEPARATOR.join(forbidden))
     if not chinese:
         chinese = [""]
-    return [Row((zh, en, *cells), label=f"entry {label}: ") for zh in chinese]
+    where = SCOPE_SEPARATOR.join(scope)
+    return [Row((zh, en, *cells), label=f"entry {label}: ", scope=where) for zh in chinese]
 
 
 def parse_tbx(data: bytes, where: str) -> list[Term]:

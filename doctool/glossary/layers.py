@@ -75,12 +75,14 @@ def override_notes(termbase: TermBase, paths: dict[str, Path]) -> list[Problem]:
             if before.layer == term.layer:
                 continue
             same = "the same rendering" if before.en == term.en else f"{term.en!r}"
+            # worth a second look, but the later layer may have its reasons: still information
+            banned = f", which layer {before.layer} lists as forbidden" if term.en in before.forbidden else ""
             notes.append(
                 Problem(
                     display_path(paths[term.layer]),
                     None,
                     f"{term.zh}{_scoped(term)} overrides layer {before.layer}'s "
-                    f"{before.en!r}{_scoped(before)} with {same}",
+                    f"{before.en!r}{_scoped(before)} with {same}{banned}",
                     "info",
                 )
             )
