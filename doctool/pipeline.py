@@ -70,6 +70,9 @@ class BuildOptions:
     llm_url: str | None = None
     llm_model: str | None = None
 
+    #: the report's place for scoped glossary terms; None: the place the report names
+    place: str | None = None
+
     def llm_settings(self) -> LLMSettings:
         """The llm engine's settings: these options, else the environment; ModelError if unusable."""
         from doctool.translate.llm import LLMSettings
@@ -126,13 +129,17 @@ def _engine_identity(options: BuildOptions) -> str:
 
 
 def _digest(source_bytes: bytes, glossary_dir: Path, options: BuildOptions) -> str:
+    from doctool.glossary.folder import glossary_layers
+
     h = hashlib.sha256()
     h.update(f"doctool {__version__}\0".encode())
     h.update(source_bytes)
-    for name in ("terms.tsv", "memory.tmx"):
-        path = glossary_dir / name
+    layers = [layer.path for layer in glossary_layers(glossary_dir)]
+    for path in (*layers, glossary_dir / "memory.tmx"):
         h.update(b"\0" + (path.read_bytes() if path.exists() else b""))
     h.update(f"\0{options.date}\0{_engine_identity(options)}\0{options.strict}\0{options.fuzzy}".encode())
+    if options.place is not None:
+        h.update(f"\0place {options.place}".encode())
     return h.hexdigest()
 
 
@@ -194,6 +201,24 @@ def _require(engine: Engine | None) -> Engine:
 
         raise ModelError(NO_MODEL if argos_importable() else NO_ARGOS)
     return engine
+
+
+def glossary_for_place(glossary: Glossary, content: Content, place: str | None = None) -> Glossary:
+    """The glossary as it applies to ``content``, from ``place`` (else the place it names).
+
+    Scoped terms of other places and memory units that render them are left out, before any
+    matcher is built, so the translator, the checks and the annex never see them.
+    """
+    from dataclasses import replace
+
+    from doctool.glossary.scope import memory_for_place, report_place
+
+    where = report_place(content, place)
+    return replace(
+        glossary,
+        termbase=glossary.termbase.for_place(where),
+        memory=memory_for_place(glossary.memory, glossary.termbase, where),
+    )
 
 
 def translate_content(
@@ -330,10 +355,12 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
 
     glossary = open_glossary(options.glossary)
     check_glyphs(text, source)
-    known = tuple(t.zh for t in glossary.termbase.by_kind("program"))
+    # programs of every place and layer: knowing a name only helps the extractor find it
+    known = tuple(t.zh for t in glossary.termbase.effective() if t.kind == "program")
     extraction = extract_with_repairs(text, date=options.date, known_programs=known)
     for repair in extraction.repairs:
         ui.detail(f"{source}:{repair.line}: joined a paragraph broken at {repair}")
+    glossary = glossary_for_place(glossary, extraction.content, options.place)
     # one matcher for the whole build: the translator, the checks and the layout each take
     # the terms they need from it
     matcher = build_matcher(glossary.termbase, extraction.content)

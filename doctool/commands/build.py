@@ -9,7 +9,7 @@ from typing import Any
 from doctool import pipeline
 from doctool.commands.engine_options import add_engine_options
 from doctool.commands.extract import parse_date
-from doctool.commands.translate import add_fuzzy_option
+from doctool.commands.translate import add_fuzzy_option, add_place_option
 from doctool.ui import UI
 
 
@@ -28,6 +28,7 @@ def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> N
     p.add_argument("--strict", action="store_true", help="exit 1 if QA finds errors or gaps")
     p.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     add_fuzzy_option(p)
+    add_place_option(p)
 
 
 def run(args: argparse.Namespace, ui: UI) -> int:
@@ -42,6 +43,7 @@ def run(args: argparse.Namespace, ui: UI) -> int:
                 models_dir=args.models_dir, strict=args.strict, force=args.force,
                 fuzzy=args.fuzzy,
                 llm_url=args.llm_url, llm_model=args.llm_model,
+                place=args.place,
             ),
             ui=ui,
         )

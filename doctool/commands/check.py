@@ -11,6 +11,7 @@ from typing import Any
 from doctool import content_io
 from doctool.check import CHECKS, check, qa_report, title
 from doctool.commands.translate import add_glossary_option
+from doctool.pipeline import glossary_for_place
 from doctool.translate.translator import open_glossary
 from doctool.ui import UI
 
@@ -39,7 +40,7 @@ def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> N
 def run(args: argparse.Namespace, ui: UI) -> int:
     """Check and report; 1 when there are errors."""
     content = content_io.load(args.content)
-    glossary = open_glossary(args.glossary)
+    glossary = glossary_for_place(open_glossary(args.glossary), content)
     findings = check(content, glossary.termbase, strict=args.strict)
     report = qa_report(content, findings)
     if args.json:

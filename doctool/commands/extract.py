@@ -41,16 +41,16 @@ def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> N
 def known_program_names(ui: UI, glossary: Path | None = None) -> tuple[str, ...]:
     """Program names from the term base, if one is found; the extractor recognises them."""
     try:
-        from doctool.glossary.folder import find_glossary_dir, terms_path
-        from doctool.glossary.validation import load_termbase
+        from doctool.glossary.folder import find_glossary_dir
+        from doctool.glossary.layers import load_glossary
     except ImportError:  # pragma: no cover - the glossary module is part of the package
         return ()
     try:
-        termbase = load_termbase(terms_path(find_glossary_dir(override=glossary)))
+        termbase = load_glossary(find_glossary_dir(override=glossary))
     except DoctoolError as exc:
         ui.detail(f"no term base used for program names: {exc}")
         return ()
-    return tuple(t.zh for t in termbase.by_kind("program"))
+    return tuple(t.zh for t in termbase.effective() if t.kind == "program")
 
 
 def run(args: argparse.Namespace, ui: UI) -> int:

@@ -19,6 +19,7 @@ from doctool.omegat import (
     translated_files,
     write_project,
 )
+from doctool.pipeline import glossary_for_place
 from doctool.translate.translator import open_glossary
 from doctool.ui import UI
 from doctool.xliff import TransUnit, check_languages, parse_xliff, to_xliff, units_of
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace, ui: UI) -> int:
     build: Path = args.folder
     content = load_build(build)
     check_new_project(args.output)
-    glossary = open_glossary(args.glossary)
+    glossary = glossary_for_place(open_glossary(args.glossary), content)
     document = export_xliff(content, build, args.glossary)
     # approved English goes where OmegaT fills it in, drafts where it offers them as matches
     approved, drafts = Memory(), Memory()

@@ -9,9 +9,10 @@ from typing import Any, get_args
 
 from doctool import content_io
 from doctool.errors import GlossaryError
-from doctool.glossary.folder import find_glossary_dir, terms_path
+from doctool.glossary.folder import find_glossary_dir, glossary_layers, terms_path
+from doctool.glossary.layers import load_glossary
+from doctool.glossary.scope import report_place
 from doctool.glossary.terms import Term
-from doctool.glossary.validation import load_termbase
 from doctool.render import pinyin
 from doctool.render.brief import BriefLang
 from doctool.render.layout import layout, untranslated_passages
@@ -52,8 +53,8 @@ def output_format(fmt: str | None, output: Path | None) -> str:
     return suffix if suffix in WRITERS else "docx"
 
 
-def annex_terms(ui: UI, override: Path | None) -> Sequence[Term]:
-    """The term base's terms for the annex; none, with a warning, when there is no glossary."""
+def annex_terms(ui: UI, override: Path | None, place: str | None = None) -> Sequence[Term]:
+    """The terms of ``place`` for the annex; none, with a warning, when there is no glossary."""
     try:
         folder = find_glossary_dir(override=override)
     except GlossaryError as exc:
@@ -61,11 +62,11 @@ def annex_terms(ui: UI, override: Path | None) -> Sequence[Term]:
             raise
         ui.warn(f"{exc}; the annex will list no glossary terms")
         return ()
-    path = terms_path(folder)
-    if not path.is_file():
-        ui.warn(f"{path} does not exist; the annex will list no glossary terms")
+    layers = [layer for layer in glossary_layers(folder) if layer.path.is_file()]
+    if not layers:
+        ui.warn(f"{terms_path(folder)} does not exist; the annex will list no glossary terms")
         return ()
-    return load_termbase(path).terms
+    return load_glossary(folder).for_place(place).terms
 
 
 def run(args: argparse.Namespace, ui: UI) -> int:
@@ -76,7 +77,8 @@ def run(args: argparse.Namespace, ui: UI) -> int:
     if args.output is not None and output.suffix.lower() != f".{fmt}":
         ui.warn(f"writing {fmt.upper()} to {output}, whose name does not end in .{fmt}")
     readings = pinyin.load()
-    brief = layout(content, args.lang, annex_terms(ui, args.glossary), readings=readings.readings)
+    brief = layout(content, args.lang, annex_terms(ui, args.glossary, report_place(content)),
+                   readings=readings.readings)
     readings.save()
     writers(document_time())[fmt](brief, output)
     ui.info(f"wrote {output}")

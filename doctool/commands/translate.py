@@ -9,6 +9,7 @@ from typing import Any
 from doctool import content_io
 from doctool.check import check
 from doctool.commands.engine_options import add_engine_options
+from doctool.pipeline import glossary_for_place
 from doctool.translate.engines import default_models_dir, make_engine
 from doctool.translate.fuzzy import DEFAULT_THRESHOLD
 from doctool.translate.llm import LLMSettings
@@ -35,6 +36,7 @@ def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> N
         help="where to write the translated content (default: overwrite CONTENT in place)",
     )
     add_glossary_option(p)
+    add_place_option(p)
     add_engine_options(
         p, "machine translation for what the memory lacks: auto uses Argos when a model is "
         "installed, memory never translates by machine, argos requires a model, llm asks an "
@@ -57,6 +59,15 @@ def add_glossary_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--glossary", type=Path, metavar="DIR",
         help="glossary folder (default: ./glossary or the nearest parent's)",
+    )
+
+
+def add_place_option(p: argparse.ArgumentParser) -> None:
+    """The --place option shared by build and translate."""
+    p.add_argument(
+        "--place", metavar="PLACE",
+        help="where the report is from, for glossary terms scoped to a place (default: the "
+        "place the report names, such as 重庆)",
     )
 
 
@@ -101,7 +112,7 @@ def fuzzy_percent(value: str) -> int | None:
 def run(args: argparse.Namespace, ui: UI) -> int:
     """Translate, write, report; 1 under --strict when something is missing or wrong."""
     content = content_io.load(args.content)
-    glossary = open_glossary(args.glossary)
+    glossary = glossary_for_place(open_glossary(args.glossary), content, args.place)
     llm = LLMSettings.from_env(args.llm_url, args.llm_model) if args.engine == "llm" else None
     engine = make_engine(args.engine, args.models_dir or default_models_dir(), llm)
     result = translate(content, glossary.termbase, glossary.memory, engine, fuzzy_threshold=args.fuzzy)

@@ -24,6 +24,7 @@ from doctool.fsutil import atomic_write_bytes
 from doctool.glossary.folder import display_path
 from doctool.glossary.memory import Memory, memory_lock, memory_path
 from doctool.model import Content
+from doctool.pipeline import glossary_for_place
 from doctool.translate.translator import open_glossary
 from doctool.ui import UI
 from doctool.xliff import TransUnit, XliffFile, check_languages, parse_xliff, to_xliff, units_of
@@ -110,7 +111,7 @@ def run(args: argparse.Namespace, ui: UI) -> int:
 
 def export_xliff(content: Content, folder: Path, glossary_dir: Path | None) -> XliffFile:
     """The units of a build, with notes from the current glossary and a fresh check run."""
-    glossary = open_glossary(glossary_dir)
+    glossary = glossary_for_place(open_glossary(glossary_dir), content)
     findings = check(content, glossary.termbase)
     return export_document(content, glossary.termbase, glossary.memory, findings, folder.resolve().name)
 
@@ -125,7 +126,7 @@ def import_units(
 ) -> ImportPlan:
     """Gate the returned units and approve the good ones into the memory, locked and atomic."""
     check_belong(content, units, name)  # before the lock: a refused file leaves no trace
-    glossary = open_glossary(glossary_dir)
+    glossary = glossary_for_place(open_glossary(glossary_dir), content)
     path = memory_path(glossary.folder)
     with memory_lock(path):
         # read again under the lock: another edit may have landed since the glossary was opened

@@ -26,7 +26,9 @@ from doctool.glossary.terms import (
     dedupe,
     nfc,
     parse_kind,
+    scope_problem,
     split_forbidden,
+    split_scope,
 )
 from doctool.glossary.validation import scan_table
 
@@ -139,10 +141,43 @@ def clean_term(term: Term) -> Term:
         kind=parse_kind(term.kind),
         note=_clean_cell(term.note, "note", required=False),
         forbidden=tuple(item for item in forbidden if item != en),
+        scope=_clean_scope(term.scope),
     )
 
-def _rows_for(table: TermTable, zh: str) -> list[int]:
-    return [index for index, cells in table.rows() if nfc(cells[0].strip()) == zh]
+
+def _clean_scope(scope: Iterable[str]) -> tuple[str, ...]:
+    entries = dedupe(entry for item in scope for entry in split_scope(item))
+    for entry in entries:
+        wrong = scope_problem(entry)
+        if wrong:
+            raise GlossaryError(wrong)
+        _clean_cell(entry, "scope")
+    return tuple(entries)
+
+
+def _row_scope(table: TermTable, cells: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dedupe(split_scope(table.scope_cell(cells))))
+
+def _rows_for(table: TermTable, zh: str, scope: tuple[str, ...] | None = None) -> list[int]:
+    """The rows for ``zh`` (of ``scope`` alone when one is given).
+
+    Without a scope, a term listed for several scopes is refused: the edit must say which.
+    """
+    found = [index for index, cells in table.rows() if nfc(cells[0].strip()) == zh]
+    if scope is not None:
+        return [index for index in found if _row_scope(table, table.cells(index)) == scope]
+    scopes = dedupe(" | ".join(_row_scope(table, table.cells(index))) for index in found)
+    if len(scopes) > 1:
+        listed = ", ".join(repr(item or "everywhere") for item in scopes)
+        raise GlossaryError(
+            f"{zh} is listed in {table.where} for several scopes ({listed}); "
+            "say which with --scope"
+        )
+    return found
+
+
+def _scope_column(table: TermTable, term: Term) -> int | None:
+    return table.add_scope_column() if term.scope else table.scope_column
 
 
 def add_term(path: Path, term: Term) -> Term:
@@ -150,7 +185,7 @@ def add_term(path: Path, term: Term) -> Term:
     term = clean_term(term)
 
     def change(table: TermTable) -> None:
-        existing = _rows_for(table, term.zh)
+        existing = _rows_for(table, term.zh, term.scope)
         if existing:
             index = existing[0]
             raise GlossaryError(
@@ -158,15 +193,18 @@ def add_term(path: Path, term: Term) -> Term:
                 f"{table.cells(index)[1].strip()!r}); change its rendering with "
                 f"`doctool glossary set {_shell_word(term.zh)} EN`"
             )
-        table.append(cells_of(term, len(table.columns)))
+        at = _scope_column(table, term)
+        table.append(cells_of(term, len(table.columns), at))
 
     edit_termbase(path, change)
     return term
 
 
-def _set_row(table: TermTable, zh: str, en: str) -> tuple[str, Term]:
+def _set_row(
+    table: TermTable, zh: str, en: str, scope: tuple[str, ...] | None = None
+) -> tuple[str, Term]:
     """Give ``zh`` the rendering ``en`` in ``table``; the old one moves to forbidden."""
-    found = _rows_for(table, zh)
+    found = _rows_for(table, zh, scope)
     if not found:
         raise GlossaryError(
             f"{zh} is not in {table.where}; add it with "
@@ -186,14 +224,18 @@ def _set_row(table: TermTable, zh: str, en: str) -> tuple[str, Term]:
     for index in reversed(others):
         table.delete(index)
     kind = KIND_OF.get(cells[2].strip(), "term")
-    return old, Term(zh, en, kind, cells[3].strip(), tuple(forbidden))
+    term = Term(zh, en, kind, cells[3].strip(), tuple(forbidden), _row_scope(table, cells))
+    return old, term
 
 
-def set_rendering(path: Path, zh: str, en: str) -> tuple[str, Term]:
+def set_rendering(
+    path: Path, zh: str, en: str, scope: Sequence[str] | None = None
+) -> tuple[str, Term]:
     """Give ``zh`` the rendering ``en``; the old one moves to forbidden. (old English, new term)."""
     zh = nfc(_clean_cell(zh, "Chinese term"))
     en = _clean_rendering(en)
-    return edit_termbase(path, lambda table: _set_row(table, zh, en))
+    chosen = None if scope is None else _clean_scope(scope)
+    return edit_termbase(path, lambda table: _set_row(table, zh, en, chosen))
 
 
 @dataclass(frozen=True)
@@ -205,7 +247,7 @@ class SetResult:
     cascaded: tuple[tuple[str, str, str], ...] = ()
 
 
-def set_everywhere(path: Path, zh: str, en: str) -> SetResult:
+def set_everywhere(path: Path, zh: str, en: str, scope: Sequence[str] | None = None) -> SetResult:
     """Like :func:`set_rendering`, and update longer terms that spell out the old rendering.
 
     两江新区党工委 "Liangjiang New Area Party Working Committee" follows a change of 两江新区
@@ -214,9 +256,10 @@ def set_everywhere(path: Path, zh: str, en: str) -> SetResult:
     """
     zh = nfc(_clean_cell(zh, "Chinese term"))
     en = _clean_rendering(en)
+    chosen = None if scope is None else _clean_scope(scope)
 
     def change(table: TermTable) -> SetResult:
-        old, term = _set_row(table, zh, en)
+        old, term = _set_row(table, zh, en, chosen)
         cascaded: list[tuple[str, str, str]] = []
         if old and old != en:
             for _, cells in list(table.rows()):
@@ -231,12 +274,13 @@ def set_everywhere(path: Path, zh: str, en: str) -> SetResult:
     return edit_termbase(path, change)
 
 
-def remove_term(path: Path, zh: str) -> tuple[str, ...]:
-    """Delete every row for ``zh``; the English renderings they had."""
+def remove_term(path: Path, zh: str, scope: Sequence[str] | None = None) -> tuple[str, ...]:
+    """Delete every row for ``zh`` (of ``scope`` alone when given); the English they had."""
     zh = nfc(_clean_cell(zh, "Chinese term"))
+    chosen = None if scope is None else _clean_scope(scope)
 
     def change(table: TermTable) -> tuple[str, ...]:
-        found = _rows_for(table, zh)
+        found = _rows_for(table, zh, chosen)
         if not found:
             raise GlossaryError(
                 f"{zh} is not in {table.where}; nothing was removed (see `doctool glossary list`)"
@@ -254,18 +298,19 @@ def merge_terms(path: Path, terms: Iterable[Term], replace: bool = False) -> Mer
     incoming = [clean_term(term) for term in terms]
 
     def change(table: TermTable) -> MergeResult:
-        rows: dict[str, int] = {}
+        rows: dict[tuple[str, tuple[str, ...]], int] = {}
         for index, cells in table.rows():
-            rows.setdefault(nfc(cells[0].strip()), index)
+            rows.setdefault((nfc(cells[0].strip()), _row_scope(table, cells)), index)
         added: list[Term] = []
         replaced: list[Term] = []
         updated: list[Term] = []
         conflicts: list[Conflict] = []
         unchanged = 0
         for term in incoming:
-            found = rows.get(term.zh)
+            found = rows.get((term.zh, term.scope))
             if found is None:
-                rows[term.zh] = table.append(cells_of(term, len(table.columns)))
+                at = _scope_column(table, term)
+                rows[term.zh, term.scope] = table.append(cells_of(term, len(table.columns), at))
                 added.append(term)
                 continue
             index = found

@@ -1,10 +1,12 @@
 """Term bases in and out of doctool: CSV, TSV and TBX files.
 
 CSV and TSV files start with the header ``zh,en,kind,note`` (more columns may follow, such as
-``forbidden``). TBX is TBX-Basic (TermBase eXchange, ISO 30042:2019), DCA style: one
-``conceptEntry`` per term, the kind as ``descrip type="subjectField"``, the note as ``note``,
-the Chinese term in a ``zh-CN`` language section, the approved English as the preferred term and
-every forbidden rendering as a deprecated one. Reading also accepts the older TBX 2 layout
+``forbidden`` and ``scope``; a ``layer`` column, written by ``glossary list``, is ignored).
+TBX is TBX-Basic (TermBase eXchange, ISO 30042:2019), DCA style: one ``conceptEntry`` per term,
+the kind as ``descrip type="subjectField"``, the note as ``note``, the Chinese term in a
+``zh-CN`` language section, the approved English as the preferred term and every forbidden
+rendering as a deprecated one; a scope (``place:重庆``) is the Chinese term's
+``geographicalUsage``. Reading also accepts the older TBX 2 layout
 (``martif``/``termEntry``/``langSet``/``tig``).
 
 XML is parsed only with defusedxml, which refuses DTDs and entity declarations: a term base
@@ -24,8 +26,16 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from doctool.errors import GlossaryError
-from doctool.glossary.termfile import COLUMNS, cells_of, decode, line_body, no_tab_hint, split_lines
-from doctool.glossary.terms import FORBIDDEN_SEPARATOR, KINDS, Term
+from doctool.glossary.termfile import (
+    COLUMNS,
+    SCOPE,
+    cells_of,
+    decode,
+    line_body,
+    no_tab_hint,
+    split_lines,
+)
+from doctool.glossary.terms import FORBIDDEN_SEPARATOR, KINDS, SCOPE_SEPARATOR, Term
 from doctool.glossary.validation import Row, terms_from_rows
 
 # --- CSV and TSV -----------------------------------------------------------------------------
@@ -62,7 +72,9 @@ def _rows_of_table(table: Iterable[tuple[int, list[str]]], where: str, separator
         values = [
             cells[columns[name]] if name in columns and columns[name] < len(cells) else "" for name in COLUMNS
         ]
-        rows.append(Row((values[0], values[1], values[2], values[3], values[4]), line))
+        at = columns.get(SCOPE)
+        scope = cells[at] if at is not None and at < len(cells) else ""
+        rows.append(Row((values[0], values[1], values[2], values[3], values[4]), line, scope=scope))
     if columns is None:
         raise GlossaryError(f"{where} has no header row; its first row must be zh, en, kind, note")
     return terms_from_rows(rows, where)
@@ -86,23 +98,31 @@ def parse_tsv(data: bytes, where: str) -> list[Term]:
     table = [(number, line_body(line).split("\t")) for number, line in lines]
     return _rows_of_table(table, where, "tab")
 
-def _export_rows(terms: Iterable[Term]) -> Iterator[list[str]]:
-    yield list(COLUMNS)
+def _export_rows(terms: Iterable[Term], layers: bool = False) -> Iterator[list[str]]:
+    terms = list(terms)
+    # a scope column only where some term has a scope, so a plain term base stays five columns
+    columns = [*COLUMNS, *([SCOPE] if any(term.scope for term in terms) else [])]
+    scope_at = len(COLUMNS) if len(columns) > len(COLUMNS) else None
+    yield [*columns, *(["layer"] if layers else [])]
     for term in terms:
-        yield cells_of(term, len(COLUMNS))
+        yield cells_of(term, len(columns), scope_at) + ([term.layer] if layers else [])
 
 
 def dump_csv(terms: Iterable[Term]) -> str:
-    """Terms as CSV with the header ``zh,en,kind,note,forbidden``."""
+    """Terms as CSV with the header ``zh,en,kind,note,forbidden`` (then ``scope`` if any)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerows(_export_rows(terms))
     return buffer.getvalue()
 
 
-def dump_tsv(terms: Iterable[Term]) -> str:
-    """Terms as TSV with the header ``zh en kind note forbidden`` (the terms.tsv layout)."""
-    return "".join("\t".join(row) + "\n" for row in _export_rows(terms))
+def dump_tsv(terms: Iterable[Term], layers: bool = False) -> str:
+    """Terms as TSV with the header ``zh en kind note forbidden`` (the terms.tsv layout).
+
+    A ``scope`` column follows if any term has a scope, and with ``layers`` a ``layer`` column
+    naming the layer each term comes from.
+    """
+    return "".join("\t".join(row) + "\n" for row in _export_rows(terms, layers))
 
 
 # --- TBX -------------------------------------------------------------------------------------
@@ -118,12 +138,15 @@ _LANGUAGES = ("langSec", "langSet")
 _TERM_SECTIONS = ("termSec", "tig", "ntig")
 
 
-def _term_section(term: str, status: str) -> list[str]:
+def _term_section(term: str, status: str, places: Sequence[str] = ()) -> list[str]:
+    # a scope (place:重庆) is where the Chinese term has this meaning: TBX's geographical usage
+    usage = [f'          <termNote type="geographicalUsage">{escape(p)}</termNote>' for p in places]
     return [
         "        <termSec>",
         f"          <term>{escape(term)}</term>",
         '          <termNote type="partOfSpeech">noun</termNote>',
         f'          <termNote type="administrativeStatus">{status}</termNote>',
+        *usage,
         "        </termSec>",
     ]
 
@@ -134,7 +157,7 @@ def _entry(number: int, term: Term) -> Iterator[str]:
     if term.note:
         yield f"      <note>{escape(term.note)}</note>"
     yield '      <langSec xml:lang="zh-CN">'
-    yield from _term_section(term.zh, PREFERRED)
+    yield from _term_section(term.zh, PREFERRED, term.scope)
     yield "      </langSec>"
     yield '      <langSec xml:lang="en">'
     yield from _term_section(term.en, PREFERRED)
@@ -194,6 +217,7 @@ def _entry_row(entry: Element, label: str) -> list[Row]:
         elif _local(child) in ("descrip", "descripGrp") and not subject:
             subject = _note_of(child, "subjectField")
     chinese: list[str] = []
+    scope: list[str] = []
     english: list[str] = []
     forbidden: list[str] = []
     for section in _children(entry, _LANGUAGES):
@@ -207,6 +231,10 @@ def _entry_row(entry: Element, label: str) -> list[Row]:
             retired = status.startswith(_NOT_TO_USE)
             if language.startswith("zh") and not retired:
                 chinese.append(text)
+                scope += [
+                    _text(note) for note in term_section.iter()
+                    if _local(note) == "termNote" and note.get("type") == "geographicalUsage"
+                ]
             elif language.startswith("en"):
                 (forbidden if retired else english).append(text)
     # an entry from another tool may carry a domain ("economics") where doctool keeps the kind
@@ -216,7 +244,8 @@ def _entry_row(entry: Element, label: str) -> list[Row]:
     cells = (kind, note, FORBIDDEN_SEPARATOR.join(forbidden))
     if not chinese:
         chinese = [""]
-    return [Row((zh, en, *cells), label=f"entry {label}: ") for zh in chinese]
+    where = SCOPE_SEPARATOR.join(scope)
+    return [Row((zh, en, *cells), label=f"entry {label}: ", scope=where) for zh in chinese]
 
 
 def parse_tbx(data: bytes, where: str) -> list[Term]:

@@ -1,12 +1,64 @@
-"""Finding the glossary folder the way git finds its repository, and naming its files."""
+"""Finding the glossary folder the way git finds its repository, and naming its files.
+
+The term base may come in layers: ``layers/NN-name.tsv`` are read first, in the order of their
+file names (national, province, city), and ``terms.tsv``, the project's layer, last.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from doctool.errors import GlossaryError
 
 TERMS_FILE = "terms.tsv"
+#: the folder of the layers read before terms.tsv
+LAYERS_DIR = "layers"
+#: the name of terms.tsv as a layer
+PROJECT_LAYER = "project"
+
+_ORDER_PREFIX = re.compile(r"^\d+[-_.]?")
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One term-base file of a glossary folder and the name it goes by (``national``)."""
+
+    name: str
+    path: Path
+
+
+def layer_name(path: Path) -> str:
+    """A layer's name: its file name without the order prefix and suffix (10-national.tsv)."""
+    stem = Path(path).stem
+    return _ORDER_PREFIX.sub("", stem) or stem
+
+
+def glossary_layers(glossary_dir: Path) -> list[Layer]:
+    """The layers of a glossary folder, first read first: layers/*.tsv by name, then terms.tsv.
+
+    terms.tsv is always the last layer, whether it exists yet or not.
+    """
+    folder = Path(glossary_dir) / LAYERS_DIR
+    files = sorted(folder.glob("*.tsv")) if folder.is_dir() else []
+    layers = [Layer(layer_name(path), path) for path in files if path.is_file()]
+    return [*layers, Layer(PROJECT_LAYER, terms_path(glossary_dir))]
+
+
+def find_layer(glossary_dir: Path, name: str | None) -> Layer:
+    """The layer called ``name`` (or by its file stem, 10-national); None: the project's."""
+    layers = glossary_layers(glossary_dir)
+    if name is None:
+        return layers[-1]
+    for layer in layers:
+        if name in (layer.name, layer.path.stem, layer.path.name):
+            return layer
+    names = ", ".join(layer.name for layer in layers)
+    raise GlossaryError(
+        f"--layer {name}: no such layer in {display_path(Path(glossary_dir))} (it has {names}); "
+        f"to start one, create {LAYERS_DIR}/NN-{name}.tsv with the header row of {TERMS_FILE}"
+    )
 
 
 def display_path(path: Path) -> str:

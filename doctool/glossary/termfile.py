@@ -1,8 +1,8 @@
 """terms.tsv as lines of text, so that an edit rewrites only the rows it touches.
 
 The file is UTF-8 and tab-separated, with the header ``zh en kind note forbidden`` (more columns
-may follow). Comments (lines starting with ``#``) and blank lines are kept byte for byte by every
-edit, and rows are never reordered.
+may follow, such as ``scope``). Comments (lines starting with ``#``) and blank lines are kept
+byte for byte by every edit, and rows are never reordered.
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ from typing import Literal
 
 from doctool.errors import GlossaryError
 from doctool.glossary.folder import TERMS_FILE, display_path
-from doctool.glossary.terms import FORBIDDEN_SEPARATOR, Term
+from doctool.glossary.terms import FORBIDDEN_SEPARATOR, SCOPE_SEPARATOR, Term
 
 #: the first columns of terms.tsv, in this order; more columns may follow
 COLUMNS = ("zh", "en", "kind", "note", "forbidden")
 HEADER_HINT = "zh<TAB>en<TAB>kind<TAB>note<TAB>forbidden"
+#: the optional column that scopes a term to places
+SCOPE = "scope"
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
@@ -151,6 +153,37 @@ class TermTable:
                 return ending
         return "\n"
 
+    @property
+    def scope_column(self) -> int | None:
+        """The index of the ``scope`` column, or None while the header has none."""
+        return self.columns.index(SCOPE) if SCOPE in self.columns else None
+
+    def scope_cell(self, cells: Sequence[str]) -> str:
+        """The ``scope`` cell of a row's raw cells ("" when the file or the row has none)."""
+        at = self.scope_column
+        return cells[at] if at is not None and at < len(cells) else ""
+
+    def add_scope_column(self) -> int:
+        """The index of the ``scope`` column, adding it to the header first if it lacks one."""
+        at = self.scope_column
+        if at is not None:
+            return at
+        if self.header is None:
+            self.append_header()
+        assert self.header is not None
+        self.columns = (*self.columns, SCOPE)
+        self.set_cells(self.header, self.columns)
+        return len(self.columns) - 1
+
+    def append_header(self) -> None:
+        """Add the header row at the end (for a file that has none yet)."""
+        newline = self.newline
+        if self.lines and not _ending(self.lines[-1]):
+            self.lines[-1] += newline
+        self.lines.append("\t".join(COLUMNS) + newline)
+        self.header = len(self.lines) - 1
+        self.columns = COLUMNS
+
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(line index, raw cells) of every data row, in file order."""
         if self.header is None:
@@ -175,13 +208,11 @@ class TermTable:
 
     def append(self, cells: Sequence[str]) -> int:
         """Add a row at the end (and the header first if the file has none); its line index."""
+        if self.header is None:
+            self.append_header()
         newline = self.newline
         if self.lines and not _ending(self.lines[-1]):
             self.lines[-1] += newline
-        if self.header is None:
-            self.lines.append("\t".join(COLUMNS) + newline)
-            self.header = len(self.lines) - 1
-            self.columns = COLUMNS
         self.lines.append("\t".join(cells) + newline)
         return len(self.lines) - 1
 
@@ -212,7 +243,17 @@ def read_table(path: Path) -> TermTable:
     return TermTable.parse(read_bytes(path, where), where)
 
 
-def cells_of(term: Term, width: int) -> list[str]:
-    """The cells of a row for ``term``, padded with empty ones to ``width``."""
+def cells_of(term: Term, width: int, scope_at: int | None = None) -> list[str]:
+    """The cells of a row for ``term``, padded with empty ones to ``width``.
+
+    Its scope goes in column ``scope_at`` (the row is widened to reach it); without one the
+    term must have no scope.
+    """
     cells = [term.zh, term.en, term.kind, term.note, FORBIDDEN_SEPARATOR.join(term.forbidden)]
-    return cells + [""] * (width - len(cells))
+    cells += [""] * (width - len(cells))
+    if term.scope:
+        if scope_at is None:
+            raise ValueError(f"{term.zh} has a scope but the row has no scope column")
+        cells += [""] * (scope_at + 1 - len(cells))
+        cells[scope_at] = SCOPE_SEPARATOR.join(term.scope)
+    return cells

@@ -7,7 +7,7 @@ its file and line (or entry) and says what to do.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +33,9 @@ from doctool.glossary.terms import (
     TermBase,
     dedupe,
     nfc,
+    scope_problem,
     split_forbidden,
+    split_scope,
 )
 
 _SPACES = re.compile(r"\s+")
@@ -47,6 +49,8 @@ class Row:
     line: int | None = None
     #: how to name the row where there are no line numbers (``"entry c3: "``)
     label: str = ""
+    #: the ``scope`` cell, where the file has one
+    scope: str = ""
 
 
 @dataclass
@@ -60,7 +64,8 @@ class _Scan:
 
 def _scan_rows(rows: Iterable[Row], where: str) -> _Scan:
     scan = _Scan()
-    first: dict[str, tuple[Row, Term]] = {}
+    # the same Chinese may be listed once per scope: 市委经济工作会议 for each city
+    first: dict[tuple[str, tuple[str, ...]], tuple[Row, Term]] = {}
     for row in rows:
 
         def report(message: str, severity: Severity = "error", row: Row = row) -> None:
@@ -74,7 +79,7 @@ def _scan_rows(rows: Iterable[Row], where: str) -> _Scan:
         if not en:
             report(f"{zh} has no English (the en cell is empty); give it or delete the row")
             continue
-        if any(CONTROL.search(cell) for cell in row.cells):
+        if any(CONTROL.search(cell) for cell in (*row.cells, row.scope)):
             report(f"{zh}: a cell holds a control character; delete it")
             continue
         if kind not in KIND_OF:
@@ -94,13 +99,19 @@ def _scan_rows(rows: Iterable[Row], where: str) -> _Scan:
             report(f"{zh}: spaces around the zh or en cell are ignored; remove them", "warning")
         if has_han(en):
             report(f"{zh}: the English {en!r} holds Chinese characters", "warning")
-        term = Term(zh, en, KIND_OF[kind], note_cell.strip(), forbidden)
-        if zh not in first:
-            first[zh] = (row, term)
-            scan.terms.append(term)
-            scan.lines[zh] = row.line
+        scope = split_scope(row.scope)
+        wrong = next((p for p in map(scope_problem, scope) if p), None)
+        if wrong:
+            report(f"{zh}: {wrong}")
             continue
-        earlier_row, earlier = first[zh]
+        term = Term(zh, en, KIND_OF[kind], note_cell.strip(), forbidden, tuple(dedupe(scope)))
+        key = (zh, term.scope)
+        if key not in first:
+            first[key] = (row, term)
+            scan.terms.append(term)
+            scan.lines.setdefault(zh, row.line)
+            continue
+        earlier_row, earlier = first[key]
         at = f" (first on line {earlier_row.line})" if earlier_row.line else ""
         if earlier.en == en:
             report(f"{zh} is listed twice{at}; keep one row")
@@ -147,7 +158,8 @@ def _table_rows(table: TermTable) -> tuple[list[Row], list[Problem]]:
             )
         else:
             padded = [*cells, "", "", ""][: len(COLUMNS)]
-            rows.append(Row((padded[0], padded[1], padded[2], padded[3], padded[4]), line))
+            cells5 = (padded[0], padded[1], padded[2], padded[3], padded[4])
+            rows.append(Row(cells5, line, scope=table.scope_cell(cells)))
     return rows, problems
 
 
@@ -173,7 +185,7 @@ def load_termbase(path: Path, strict: bool = True) -> TermBase:
     scan = scan_table(read_table(path))
     if strict:
         raise_first(scan.problems)
-    return TermBase(tuple(scan.terms), path)
+    return TermBase.of_rows(scan.terms, path)
 
 
 def check_termbase(path: Path) -> list[Problem]:
@@ -192,27 +204,33 @@ def _fold(text: str) -> str:
     return _SPACES.sub(" ", text.casefold()).strip()
 
 
+def disagreeing_nests(terms: Sequence[Term]) -> Iterator[tuple[Term, Term]]:
+    """(longer, shorter) pairs where the longer term's English lacks the shorter one's."""
+    nested = [term for term in terms if term.kind in NESTED_KINDS]
+    matcher = TermMatcher(nested)
+    for outer in nested:
+        inners = dedupe(match.term.zh for match in matcher.find_all(outer.zh))
+        for zh in inners:
+            inner = matcher.term(zh)
+            if inner.zh != outer.zh and _fold(inner.en) not in _fold(outer.en):
+                yield outer, inner
+
+
+def nesting_message(outer: Term, inner: Term, line: int | None = None) -> str:
+    """What to say about a longer term that does not carry a shorter one's English."""
+    at = f" (line {line})" if line else ""
+    return (
+        f"{outer.zh} is {outer.en!r}, which does not contain {inner.en!r}, the "
+        f"English of {inner.zh}{at}; make the two agree"
+    )
+
+
 def nesting_problems(
     terms: Sequence[Term], where: str, lines: dict[str, int | None] | None = None
 ) -> list[Problem]:
     """A term nested in a longer one whose English does not carry the shorter term's English."""
     lines = lines or {}
-    nested = [term for term in terms if term.kind in NESTED_KINDS]
-    matcher = TermMatcher(nested)
-    problems: list[Problem] = []
-    for outer in nested:
-        inners = dedupe(match.term.zh for match in matcher.find_all(outer.zh))
-        for zh in inners:
-            inner = matcher.term(zh)
-            if inner.zh == outer.zh or _fold(inner.en) in _fold(outer.en):
-                continue
-            at = f" (line {lines[zh]})" if lines.get(zh) else ""
-            problems.append(
-                Problem(
-                    where,
-                    lines.get(outer.zh),
-                    f"{outer.zh} is {outer.en!r}, which does not contain {inner.en!r}, the "
-                    f"English of {inner.zh}{at}; make the two agree",
-                )
-            )
-    return problems
+    return [
+        Problem(where, lines.get(outer.zh), nesting_message(outer, inner, lines.get(inner.zh)))
+        for outer, inner in disagreeing_nests(terms)
+    ]

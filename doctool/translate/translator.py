@@ -19,11 +19,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from doctool.glossary.folder import find_glossary_dir, terms_path
+from doctool.glossary.folder import find_glossary_dir
+from doctool.glossary.layers import load_glossary
 from doctool.glossary.matcher import TermMatcher, build_matcher, rewrite_rendering
 from doctool.glossary.memory import Memory, memory_path
 from doctool.glossary.terms import Term, TermBase
-from doctool.glossary.validation import load_termbase
 from doctool.model import Content, Meeting, Segment, Source, Text
 from doctool.surnames import is_chinese_name
 from doctool.translate.engines import Engine
@@ -76,11 +76,11 @@ def open_glossary(override: Path | None = None, start: Path | None = None) -> Gl
     """The glossary found from ``start`` (or given as ``override``): term base and memory.
 
     A folder without terms.tsv has an empty term base and one without memory.tmx an empty
-    memory, so either file can be started later.
+    memory, so either file can be started later. The term base holds every layer; a report
+    takes the terms of its place (see :mod:`doctool.glossary.scope`).
     """
     folder = find_glossary_dir(start=start, override=override)
-    tsv = terms_path(folder)
-    termbase = load_termbase(tsv) if tsv.exists() else TermBase((), tsv)
+    termbase = load_glossary(folder)
     return Glossary(folder, termbase, Memory.load(memory_path(folder)))
 
 
