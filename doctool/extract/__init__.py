@@ -17,6 +17,7 @@ from doctool.extract.structure import (
     Repair,
     byline_parts,
     classify,
+    front_matter,
     repair_breaks,
     split_datelines,
     split_inline_markers,
@@ -115,8 +116,9 @@ def extract_with_repairs(
     """Like :func:`extract`, also returning the mid-sentence breaks that were repaired."""
     pieces = split_datelines(split_inline_markers(classify(lines_of(text))))
     pieces, repairs = repair_breaks(pieces)
-    title = next((p.text for p in pieces if p.kind == "title"), "")
-    lead = "".join(p.text for p in pieces[:6] if p.kind == "paragraph")
+    front = front_matter(pieces)
+    title = front.title
+    lead = "".join([p.text for p in pieces if p.kind == "paragraph"][:3])
     when = meeting_date(lead or text, date, text)
     event, place = event_and_place(lead)
 
@@ -128,8 +130,8 @@ def extract_with_repairs(
     part = 1
     parts = [Part(1)]
     current: str | None = None
-    publication = ""
-    reporters: list[Text] = []
+    publication = front.publication
+    reporters = [Text(name) for name in front.authors]
     ended_part = False
 
     def close_section() -> None:
@@ -147,7 +149,7 @@ def extract_with_repairs(
         blocks.append(Block(block_id, kind, segs, speaker, names))
 
     for piece in pieces:
-        if piece.kind == "title":
+        if piece.kind in ("title", "front"):
             continue
         if ended_part and piece.kind != "marker":
             close_section()
