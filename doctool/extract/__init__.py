@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from doctool.extract.meta import event_and_place, meeting_date
+from doctool.extract.dates import Dating, meeting_date
+from doctool.extract.meta import event_and_place
 from doctool.extract.programs import find_programs
 from doctool.extract.reader import lines_of
 from doctool.extract.sentences import split_sentences
@@ -118,8 +119,9 @@ def extract_with_repairs(
     pieces, repairs = repair_breaks(pieces)
     front = front_matter(pieces)
     title = front.title
-    lead = "".join([p.text for p in pieces if p.kind == "paragraph"][:3])
-    when = meeting_date(lead or text, date, text)
+    paragraphs = [p.text for p in pieces if p.kind == "paragraph"]
+    lead = "".join(paragraphs[:3])
+    when = meeting_date(Dating(front.dating, paragraphs[0] if paragraphs else "", text), date)
     event, place = event_and_place(lead)
 
     known = tuple(known_programs)
