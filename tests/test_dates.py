@@ -114,3 +114,13 @@ def test_build_warns_naming_date_when_the_text_does_not_settle_it(
                  "--glossary", tmp_path / "glossary")
     assert result.code == 0, result.err
     assert any(line.startswith("warning:") and "--date" in line for line in result.err.splitlines())
+
+
+def test_a_speech_is_dated_by_its_subtitle() -> None:
+    text = "坚定信心 实干争先\n──2025年7月30日在全县经济工作会议上的讲话\n县委书记 王某某\n\n同志们：今天召开会议。"
+    assert date_of(text) == dt.date(2025, 7, 30)
+
+
+def test_posting_details_that_invite_comments_do_not_make_a_report_a_commentary() -> None:
+    text = "青山区人代会开幕\n\n发布时间：2024-01-19 10:00 我要评论\n\n昨日上午，青山区人代会开幕。\n\n大会听取了报告。"
+    assert date_of(text) == dt.date(2024, 1, 18)

@@ -137,3 +137,8 @@ def test_a_paragraph_ending_in_a_closed_quotation_is_not_joined_to_the_next() ->
 def test_a_dateline_before_the_headline_text_is_front_matter() -> None:
     pieces = kinds("新华社北京8月28日电 题：稳中有变，经济如何应对？\n新华社记者安某\n" + LEAD)
     assert pieces[:2] == [("front", "新华社北京8月28日电"), ("title", "稳中有变，经济如何应对？")]
+
+
+def test_a_line_of_figures_is_text_not_page_furniture() -> None:
+    assert not is_front_matter("12.5%")
+    assert is_front_matter("2")

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from doctool.extract.front import DATE
+from doctool.extract.front import DATE, SPEECH_LINE
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})年"
 #: a dateline: 新华社北京8月28日电, 深圳新闻网2024年1月19日讯, 本报安平4月9日电
@@ -28,14 +28,14 @@ _FULL = re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
 _MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 #: what follows a day that dates an event: 23日上午, 28日向…报告, 昨日，
 _AFTER_DAY = r"(?=上午|下午|晚|早|中午|凌晨|，|在|至|召开|举行|向|到|起)"
-_DAY = re.compile(rf"(?<![\d月年日.])(?P<d>\d{{1,2}})日{_AFTER_DAY}")
+_DAY = re.compile(rf"(?<![\d月年日.近续每])(?P<d>\d{{1,2}})日{_AFTER_DAY}")
 _RELATIVE = re.compile(rf"(?:昨日|昨天|前日|前天|今日|今天){_AFTER_DAY}")
 _BACK = {"昨日": 1, "昨天": 1, "前日": 2, "前天": 2, "今日": 0, "今天": 0}
 #: how far into the lead the event's day is looked for
 LEAD_SPAN = 200
 
 #: what a commentary's front matter says of it; a commentary is dated by its issue
-_COMMENTARY = re.compile(r"评论员|社论|短评|时评|述评|评论")
+_COMMENTARY = re.compile(r"评论员|社论|短评|时评|述评")
 
 # the plan year: the year whose work a meeting plans or whose targets it sets
 _PLAN = (
@@ -140,7 +140,12 @@ def meeting_date(dating: Dating, override: dt.date | None = None) -> dt.date | N
     """The date of the event, or None when the report's own dating does not settle it."""
     if override is not None:
         return override
-    posted, dateline = _reference(dating.lines)
+    for line in dating.lines:
+        # a speech's subtitle dates the speech: ——2025年7月30日在全市工作会议上的讲话
+        spoken = _FULL.search(line) if SPEECH_LINE.match(line) else None
+        if spoken:
+            return _date(int(spoken["y"]), int(spoken["m"]), int(spoken["d"]))
+    posted, dateline = _reference(line for line in dating.lines if not SPEECH_LINE.match(line))
     commentary = any(_COMMENTARY.search(line) for line in dating.lines)
     if commentary and posted is not None:
         return posted

@@ -41,7 +41,7 @@ _PAGE_NAME = re.compile(
     r"^(?:要闻|头版|综合|时政|评论|本地|国内|国际|专题|特别报道|第[一二三四五六七八九十\d]+版)$"
 )
 #: a subtitle under the headline of a speech: ——2025年7月30日在全市工作会议上的讲话
-_SPEECH_LINE = re.compile(r"^[—─–\-]{1,2}\s*[^—─]*在[^，。]*上")
+SPEECH_LINE = re.compile(r"^[—─–\-]{1,2}\s*[^—─]*在[^，。]*上")
 
 #: who a byline names: reporters, correspondents, interns, photographers
 _ROLE = (
@@ -165,10 +165,10 @@ def is_front_matter(text: str, *, near_title: bool = False) -> bool:
     """
     if _LABEL.match(text) or _furniture(text) or _ELSEWHERE.search(text):
         return True
-    if not has_han(text) and len(text) <= 12:
-        return True
+    if not has_han(text) and (len(text) <= 3 or re.fullmatch(r"[|｜\-—·•*\s]+", text)):
+        return True  # a page number or a rule; a figure such as 12.5% stays text
     if near_title:
-        if _PAGE_NAME.match(text) or _SPEECH_LINE.match(text):
+        if _PAGE_NAME.match(text) or SPEECH_LINE.match(text):
             return True
         if text.endswith(("：", ":")) and len(text) <= 12:
             return True
