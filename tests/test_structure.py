@@ -142,3 +142,20 @@ def test_a_dateline_before_the_headline_text_is_front_matter() -> None:
 def test_a_line_of_figures_is_text_not_page_furniture() -> None:
     assert not is_front_matter("12.5%")
     assert is_front_matter("2")
+
+
+def test_the_presenter_under_a_headline_is_text_neither_headline_nor_heading() -> None:
+    text = "关于青山市2024年计划执行情况的报告\n\n市发展改革委副主任 朱某\n\n各位代表：现将有关情况报告如下。"
+    pieces = kinds(text)
+    assert pieces[:2] == [("title", "关于青山市2024年计划执行情况的报告"), ("presenter", "市发展改革委副主任 朱某")]
+    content = extract(normalize(text))
+    assert content.meeting.title.zh == "关于青山市2024年计划执行情况的报告"
+    assert next(b.text("zh") for b in content.blocks()) == "市发展改革委副主任 朱某"
+
+
+def test_a_text_of_nothing_but_front_matter_keeps_its_first_line() -> None:
+    assert extract(normalize("编辑部：")).meeting.title.zh == "编辑部："
+
+
+def test_a_text_of_nothing_but_a_heading_keeps_it_as_the_title() -> None:
+    assert extract(normalize("【会议")).meeting.title.zh == "【会议"

@@ -26,7 +26,9 @@ from doctool.extract.reader import Line
 from doctool.extract.sentences import CLOSERS
 from doctool.surnames import is_chinese_name
 
-LineKind = Literal["title", "heading", "paragraph", "caption", "byline", "marker", "front"]
+#: ``presenter`` is the line under a report's headline that names who presents it; it is text
+#: like a paragraph but never joined to the next line
+LineKind = Literal["title", "heading", "paragraph", "caption", "byline", "marker", "front", "presenter"]
 
 _FINAL = "。！？；…!?;"
 #: continuation markers: <<上接1版, （下转第3版）, 紧转第2版, 转第4版
@@ -51,6 +53,8 @@ _OFFICE = re.compile(
     r"(?:书记|市长|区长|县长|省长|州长|镇长|乡长|主任|主席|部长|厅长|局长|委员|常委|总理|"
     r"秘书长|董事长|总经理|院长|校长|会长|代表|负责人|发言人)"
 )
+#: who presents a report, on a line of their own: 市发展改革委副主任 朱江
+_PRESENTER = re.compile(rf"^[^\s，。；：]{{0,30}}?{_OFFICE.pattern}\s+(?P<name>[^\s，。；：]{{2,4}})$")
 _NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|■|●|◆|▶|【)")
 #: a label that heads what follows: 编者按：, 【原文】, 【点评】
 _LABEL_HEADING = re.compile(
@@ -134,6 +138,12 @@ def _names_someone(text: str) -> bool:
     return any(is_chinese_name(head[-n:]) for n in (2, 3)) or is_chinese_name(head)
 
 
+def is_presenter(text: str) -> bool:
+    """True for a line that names who presents a report: an office, a space, a name."""
+    match = _PRESENTER.match(text)
+    return match is not None and has_han(match["name"])
+
+
 def is_photo_caption(text: str) -> bool:
     """A short line without final punctuation that describes a photo.
 
@@ -187,6 +197,8 @@ def _headline(lines: list[Line]) -> dict[int, LineKind]:
         text = line.text
         if _WHOLE_MARKER.match(text) or parse_byline(text) or _LABEL_HEADING.match(text):
             break
+        if is_presenter(text):
+            break
         if _CAPTION_START.match(text) or _CAPTION_END.search(text):
             break
         if is_front_matter(text, near_title=True) or text in seen:
@@ -237,6 +249,8 @@ def classify(lines: list[Line]) -> list[Piece]:
             kind = "marker"
         elif is_byline(text):
             kind = "byline"
+        elif is_presenter(text):
+            kind = "presenter"
         elif is_front_matter(text) or text in title:
             kind = "front"  # publishing details, page furniture or the headline repeated
         elif _is_caption(text, line.gap_before, usual_gap) or _is_scene_before_heading(
@@ -250,6 +264,12 @@ def classify(lines: list[Line]) -> list[Piece]:
         pieces.append(
             Piece(kind, text, line.number, line.gap_before, marker.group("kind") if marker else "")
         )
+    carried = ("title", "paragraph", "caption", "byline", "presenter")
+    if not any(p.kind in carried for p in pieces):
+        # nothing but front matter and headings is a text too short to tell: keep its first line
+        first = next((i for i, p in enumerate(pieces) if p.kind != "marker"), None)
+        if first is not None:
+            pieces[first] = replace(pieces[first], kind="title")
     return pieces
 
 
