@@ -48,6 +48,14 @@ MANIFEST = ".doctool-build.json"
 LOCK = ".doctool-build.lock"
 #: seconds to wait for another build writing into the same folder
 LOCK_TIMEOUT = 60.0
+def undated(source: Path) -> str:
+    """The warning for a report whose text does not settle the meeting date."""
+    return (
+        f"{source}: the text does not settle the meeting date, so none is shown; "
+        "give it with --date YYYY-MM-DD"
+    )
+
+
 HOW_TO_FIX = (
     "add their English to glossary/memory.tmx, or install a model with "
     "doctool models install FILE.argosmodel, then build again"
@@ -360,6 +368,8 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
     extraction = extract_with_repairs(text, date=options.date, known_programs=known)
     for repair in extraction.repairs:
         ui.detail(f"{source}:{repair.line}: joined a paragraph broken at {repair}")
+    if extraction.content.meeting.date is None:
+        ui.warn(undated(source))
     glossary = glossary_for_place(glossary, extraction.content, options.place)
     # one matcher for the whole build: the translator, the checks and the layout each take
     # the terms they need from it

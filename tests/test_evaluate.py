@@ -56,3 +56,7 @@ def test_misses_are_listed_and_lower_the_figures(tmp_path: Path, capsys: pytest.
 def test_an_empty_folder_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert evaluate.main([str(tmp_path)]) == 2
     assert "no reports" in capsys.readouterr().err
+
+
+def test_an_excerpt_with_ascii_punctuation_matches_the_text_read_full_width() -> None:
+    assert evaluate.squash("数字1:6.5%左右 (原文)") == evaluate.squash("数字1：6.5%左右（原文）")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from doctool.errors import InputError
 from doctool.extract import extract
-from doctool.extract.reader import decode, read_text
+from doctool.extract.reader import decode, normalize, read_text
 from tests.conftest import BAD, SAMPLE
 
 TEXT = SAMPLE.read_text("utf-8")
@@ -98,3 +98,34 @@ def test_extraction_never_crashes_on_random_unicode(text: str) -> None:
         return
     joined = "".join(s.zh for s in content.segments())
     assert joined or content.meeting.title.zh
+
+
+@pytest.mark.parametrize(
+    ("raw", "read"),
+    [
+        ("发布时间:2007-12-27", "发布时间：2007-12-27"),
+        ("会议指出,今年以来,全区上下;稳中求进?", "会议指出，今年以来，全区上下；稳中求进？"),
+        ("本报讯(记者 王明)昨日上午,", "本报讯（记者 王明）昨日上午，"),
+        ("作者:本报评论员 《某某日报》( 2020年05月24日 01版)", "作者：本报评论员 《某某日报》（2020年05月24日 01版）"),
+        ("全市GDP,增长", "全市GDP，增长"),
+    ],
+)
+def test_ascii_punctuation_in_chinese_is_read_full_width(raw: str, read: str) -> None:
+    assert normalize(raw) == read
+
+
+@pytest.mark.parametrize("kept", ["2024-01-19 07:37", "数字1:6.5%左右", "共1,160亿元", "Hello, world (A)",
+                                  "http://www.example.cn/a?b=1 网页"])
+def test_ascii_punctuation_between_latin_or_digits_stays(kept: str) -> None:
+    assert normalize(kept) == kept
+
+
+def test_an_ascii_semicolon_splits_sentences_like_a_full_width_one() -> None:
+    from doctool.extract.sentences import split_sentences
+
+    assert split_sentences(normalize("增长16%;收入增长23%;外资20亿美元。")) == [
+        "增长16%；", "收入增长23%；", "外资20亿美元。"]
+
+
+def test_the_semicolon_of_a_literal_entity_is_not_a_mark() -> None:
+    assert normalize("&amp;与&lt;原样保留") == "&amp;与&lt;原样保留"

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from doctool.errors import DoctoolError  # noqa: E402
 from doctool.extract import extract  # noqa: E402
-from doctool.extract.reader import read_source  # noqa: E402
+from doctool.extract.reader import FULL_WIDTH, read_source  # noqa: E402
 from doctool.model import Content  # noqa: E402
 
 #: (field, measure) -> the lowest figure that passes
@@ -46,8 +46,12 @@ _SPACE = re.compile(r"\s+")
 
 
 def squash(text: str) -> str:
-    """Text without white space, for finding a verbatim excerpt in extracted text."""
-    return _SPACE.sub("", text)
+    """Text without white space and with full-width punctuation, for finding an excerpt.
+
+    The reader reads ASCII punctuation in Chinese text as full-width and the corpus keeps it as
+    published, so both sides are compared with every such mark full-width.
+    """
+    return _SPACE.sub("", text).translate(FULL_WIDTH)
 
 
 @dataclass

@@ -59,6 +59,7 @@ def run(args: argparse.Namespace, ui: UI) -> int:
     from doctool import content_io
     from doctool.extract import extract_with_repairs
     from doctool.extract.reader import read_source
+    from doctool.pipeline import undated
 
     text = read_source(args.source)
     extraction = extract_with_repairs(
@@ -67,6 +68,8 @@ def run(args: argparse.Namespace, ui: UI) -> int:
     content = extraction.content
     for repair in extraction.repairs:
         ui.detail(f"{args.source}:{repair.line}: joined a paragraph broken at {repair}")
+    if content.meeting.date is None:
+        ui.warn(undated(args.source))
     if args.output is None:
         print(content_io.dumps(content), end="")
     else:

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from doctool.extract.meta import event_and_place, meeting_date
+from doctool.extract.dates import Dating, meeting_date
+from doctool.extract.meta import event_and_place
 from doctool.extract.programs import find_programs
 from doctool.extract.reader import lines_of
 from doctool.extract.sentences import split_sentences
@@ -17,6 +18,7 @@ from doctool.extract.structure import (
     Repair,
     byline_parts,
     classify,
+    front_matter,
     repair_breaks,
     split_datelines,
     split_inline_markers,
@@ -114,9 +116,11 @@ def extract_with_repairs(
     """Like :func:`extract`, also returning the mid-sentence breaks that were repaired."""
     pieces = split_datelines(split_inline_markers(classify(lines_of(text))))
     pieces, repairs = repair_breaks(pieces)
-    title = next((p.text for p in pieces if p.kind == "title"), "")
-    lead = "".join(p.text for p in pieces[:6] if p.kind == "paragraph")
-    when = meeting_date(lead or text, date, text)
+    front = front_matter(pieces)
+    title = front.title
+    paragraphs = [p.text for p in pieces if p.kind == "paragraph"]
+    lead = "".join(paragraphs[:3])
+    when = meeting_date(Dating(front.dating, paragraphs[0] if paragraphs else "", text), date)
     event, place = event_and_place(lead)
 
     known = tuple(known_programs)
@@ -127,8 +131,8 @@ def extract_with_repairs(
     part = 1
     parts = [Part(1)]
     current: str | None = None
-    publication = ""
-    reporters: list[Text] = []
+    publication = front.publication
+    reporters = [Text(name) for name in front.authors]
     ended_part = False
 
     def close_section() -> None:
@@ -146,7 +150,7 @@ def extract_with_repairs(
         blocks.append(Block(block_id, kind, segs, speaker, names))
 
     for piece in pieces:
-        if piece.kind == "title":
+        if piece.kind in ("title", "front"):
             continue
         if ended_part and piece.kind != "marker":
             close_section()

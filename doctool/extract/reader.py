@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from doctool.cjk import has_han
+from doctool.cjk import HAN, has_han
 from doctool.errors import InputError
 
 _BOMS = (
@@ -178,13 +178,62 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_HINT.search(head)) and head.startswith("<")
 
 
+#: ASCII punctuation that Chinese text means in its full-width form (web copies often carry it)
+FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"})
+_CHINESE = re.compile(f"[{HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2018-\u201d\u2026]")
+_ASCII_MARKS = re.compile(r" ?[,;:?!()]+ ?")
+_BRACKETS = re.compile(r"[()（）]")
+_ENTITY_END = re.compile(r"&#?\w+$")
+
+
+def _pair_brackets(line: str) -> str:
+    """Make each pair of brackets one width: （2020年 01版) becomes （2020年 01版）."""
+    chars = list(line)
+    stack: list[int] = []
+    for match in _BRACKETS.finditer(line):
+        index = match.start()
+        if line[index] in "(（":
+            stack.append(index)
+        elif stack:
+            opening = stack.pop()
+            if "（" in (chars[opening], chars[index]) or "）" in (chars[opening], chars[index]):
+                chars[opening], chars[index] = "（", "）"
+    return "".join(chars)
+
+
+def full_width_punctuation(line: str) -> str:
+    """ASCII ``, ; : ? ! ( )`` next to Chinese as the full-width marks they stand for.
+
+    A mark between Latin letters or digits stays as it is (``07:37``, ``1,160``, ``A,B``); the
+    spaces around a mark that becomes full-width go, since full-width marks never take them.
+    """
+    if not any(mark in line for mark in ",;:?!()"):
+        return line
+
+    def widen(match: re.Match[str]) -> str:
+        if match.group(0).strip() == ";" and _ENTITY_END.search(line, 0, match.start()):
+            return match.group(0)  # the end of a literal entity such as &amp; is not a mark
+        before = line[match.start() - 1] if match.start() else ""
+        after = line[match.end()] if match.end() < len(line) else ""
+        if _CHINESE.match(before) or _CHINESE.match(after):
+            return match.group(0).strip(" ").translate(FULL_WIDTH)
+        return match.group(0)
+
+    return _pair_brackets(_ASCII_MARKS.sub(widen, line))
+
+
 def normalize(text: str) -> str:
-    """NFC, LF line endings, no invisible or control characters, single half-width spaces."""
+    """NFC, LF line endings, no invisible or control characters, single half-width spaces.
+
+    ASCII punctuation in Chinese text is read as its full-width form (:func:`full_width_punctuation`),
+    so that every later stage sees one set of marks.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(full_width_punctuation(line) for line in lines)
 
 
 def lines_of(text: str) -> list[Line]:
