@@ -257,6 +257,19 @@ def number(ctx: CheckInput) -> list[Finding]:
     return findings
 
 
+def _in_english(value: Decimal, unit_code: str, zh: str, en: str) -> bool:
+    """Whether ``en`` has the figure ``value`` with a unit that agrees with ``unit_code``."""
+    unit = _strong(unit_code)
+    # the English need not name a unit the Chinese leaves implicit (9000亿 for 9000亿元)
+    if any(f.value == value and not f.unit for f in zh_figures(zh)[0]):
+        unit = ""
+    return any(
+        f.value == value and (f.cls == "year" or not unit or f.unit == unit)
+        for f in en_figures(en)
+        if f.cls in ("n", "year", "word")
+    )
+
+
 def target(ctx: CheckInput) -> list[Finding]:
     """Every target's figure is in the English of its segment.
 
@@ -269,17 +282,10 @@ def target(ctx: CheckInput) -> list[Finding]:
         seg = by_id.get(t.segment)
         if seg is None or not seg.en.strip():
             continue
-        unit = _strong(t.unit)
-        # the English need not name a unit the Chinese leaves implicit (9000亿 for 9000亿元)
-        if any(f.value == t.value and not f.unit for f in zh_figures(seg.zh)[0]):
-            unit = ""
-        if any(
-            f.value == t.value and (f.cls == "year" or not unit or f.unit == unit)
-            for f in en_figures(seg.en)
-            if f.cls in ("n", "year", "word")
-        ):
+        missing = [v for v in t.values if not _in_english(v, t.unit, seg.zh, seg.en)]
+        if not missing:
             continue
-        reading = format_amount(t.value) + ("%" if t.unit == "%" else f" {t.unit}")
+        reading = format_amount(missing[0]) + ("%" if t.unit == "%" else f" {t.unit}")
         findings.append(Finding(
             "target", "error", seg.id,
             f"{seg.id}: target {t.id} ({t.source or reading}, {reading}) is not in the English; "

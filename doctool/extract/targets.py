@@ -1,8 +1,12 @@
-"""Finding numeric targets: metric, value, unit, qualifier and year.
+"""Finding numeric facts: metric, value or range, unit, qualifier, year and kind.
 
 ``推动2025年全市规上工业增加值增长8%`` gives metric 规上工业增加值增长, value 8, unit %, year
-2025. Numbers inside quotation marks are names (“33618”), never targets; so are years,
-ordinals and counts of things such as 三大行动.
+2025, kind target. Numbers inside quotation marks are names (“33618”), never facts; so are
+years, ordinals and counts of things such as 三大行动. ``增长6%-6.5%`` is one fact, a range.
+
+The kind is read from the words of the genre before the figure (see :func:`numeric_kind`):
+要/力争/确保/预期/目标 make a target, 预计 an estimate, 以来/累计/签约 a result, 占/比如 a
+statistic; without such a word the year decides, against the meeting's own year.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from decimal import Decimal
 
 from doctool.extract.numbers import ARABIC, CN_NUMERAL_CHARS, parse_number, to_halfwidth
 from doctool.extract.sentences import CLOSERS, OPENERS
-from doctool.model import Unit
+from doctool.model import NumericKind, Unit
 from doctool.units import TARGET_UNITS
 
 _UNIT_ALTERNATION = "|".join(sorted(map(re.escape, TARGET_UNITS), key=len, reverse=True))
@@ -33,7 +37,7 @@ _CHANGE_VERBS = ("增长", "增速", "提升", "提高", "下降", "降低", "�
 _VERB_AT_END = re.compile("(?:" + "|".join(sorted(_TARGET_VERBS, key=len, reverse=True)) + ")$")
 _PRE_QUALIFIERS = ("力争", "确保", "预计", "争取", "约", "近", "超", "逾")
 _LEAD_WORDS = re.compile(
-    r"^(?:推动|推进|确保|力争|实现|预计|促进|带动|努力|争取|积极|加快|持续|全力|力促|保持|使|让|"
+    r"^(?:[■◆●▲★·•]|到|推动|推进|确保|力争|实现|预计|促进|带动|努力|争取|积极|加快|持续|全力|力促|保持|使|让|"
     r"完成|其中|同比|比上年|较上年|全年|今年|明年|去年|全市|全区|全省|全县|全国|将|要|的|"
     r"20\d{2}年(?:全年)?)+"
 )
@@ -42,19 +46,40 @@ _BOUNDARY = re.compile(r"[，；。：！？、,;:!?和]")
 _MONEY_HINT = re.compile(
     r"额|收入|生产总值|GDP|投资|产值|销售|规模|资金|营收|利润|总量|增加值|消费|预算|债|贷款|融资"
 )
+#: a second number after a dash (or 至) makes the first the low end of a range: 6%-6.5%, 6-8亿元
+_RANGE_END = re.compile(
+    rf"[-‐–—~～至](?P<num>{ARABIC})(?P<mult>[万亿]*)(?P<unit>{_UNIT_ALTERNATION})?"
+    r"(?P<post>以上|左右|以内|以下|上下|多)?"
+)
 _YEAR = re.compile(r"(?P<y>20\d{2})年|(?P<rel>明年|今年|去年|过去一年|一年来|新的一年|目前|当前)")
 
 
 @dataclass(frozen=True)
 class TargetMention:
-    """A numeric target found in a sentence."""
+    """A numeric fact found in a sentence; a range has ``low`` and ``high`` and no ``value``."""
 
     metric: str
-    value: Decimal
+    value: Decimal | None
     unit: Unit
     qualifier: str | None
     year: int | None
     source: str
+    kind: NumericKind = "target"
+    low: Decimal | None = None
+    high: Decimal | None = None
+
+
+#: words of time and mood inside a metric that are not part of what is measured:
+#: 公司去年整车产量, 社会消费品零售总额预计, 财政总收入可(达), 投入多(达)
+_TIME_WORDS = re.compile(r"(?:去年|今年|明年|上年|20\d{2}年(?:全年)?)(?=.)")
+_TRAILING_WORDS = re.compile(r"(?:将|再|可|预计|已|已经|还|多|分别|平均|都|也|的|是|只需要|需要)+$")
+
+
+def _metric_words(subject_part: str) -> str:
+    """The noun phrase a figure measures, from the words before its verb."""
+    subject = _LEAD_WORDS.sub("", subject_part)
+    subject = _TIME_WORDS.sub("", subject)
+    return _TRAILING_WORDS.sub("", subject)
 
 
 def _quote_depth(sentence: str, end: int) -> int:
@@ -87,28 +112,131 @@ def last_year(text: str, meeting_year: int | None, late_in_year: bool = True) ->
     return year
 
 
+#: words of the genre that say what kind of figure follows them; the nearest one decides.
+#: 要 and 将 only as verbs (not 主要, 需要, 即将, 将近); 实现/达到/增长 say nothing of time.
+_CUES: tuple[tuple[NumericKind, re.Pattern[str]], ...] = (
+    ("estimate", re.compile(r"预计|预估|估计|有望|可望")),
+    ("target", re.compile(
+        r"(?<![主重需只想提纲还])要(?![素点闻])|力争|确保|预期|目标|(?<![即必])将(?![近军])|"
+        r"计划|拟|争取(?=\d|实现|达到|完成|突破|增长|超过|再)|努力|推动|加快|力促|力求|明年|下一步|今后|新的一年"
+    )),
+    ("result", re.compile(
+        r"以来|一年来|过去|去年|上年度|已经|已|累计|截至|截止|(?:前|第)?[一二三]季度|上半年|"
+        r"前\d+个?月|\d+[-—–~至]\d+月|签约|签下"
+    )),
+)
+#: a share or an example is a statistic, whatever the sentence around it
+_SHARE = re.compile(r"占(?!领|据)|比重")
+_EXAMPLE = re.compile(r"比如|例如|譬如")
+#: words right after a figure that say what it is: 实现6.5%左右的增长预期目标, 41个项目成功签约,
+#: 年均增长6.3%以上就可以 (what a goal needs, not the goal)
+_AFTER: tuple[tuple[NumericKind, re.Pattern[str]], ...] = (
+    ("target", re.compile(r"^[^，；。,;]{0,12}目标")),
+    ("result", re.compile(r"^[^，；。,;]{0,8}签约")),
+    ("statistic", re.compile(r"^[^，；。,;]{0,6}(?:就可以|即可|就能)")),
+)
+#: approximate figures are how plans state their goals; results are stated exactly
+_PLAN_QUALIFIERS = ("左右", "以内")
+
+
+def numeric_kind(
+    before: str,
+    after: str,
+    *,
+    year: int | None,
+    meeting_year: int | None,
+    late_in_year: bool,
+    carried: tuple[NumericKind, int | None] | None = None,
+    heading: str = "",
+    qualifier: str | None = None,
+) -> NumericKind:
+    """What a figure is, from the sentence ``before`` it and the clause ``after`` it.
+
+    In order: a share or example (占, 比如) in its clause; the word right after it; the
+    nearest cue before it in the sentence; the kind of the figure before it in the same
+    paragraph (``carried``, with its year), while the year stays; a cue in the section
+    ``heading``; then the year: after the meeting's a target, before it a result, the
+    meeting's own year late in the year an estimate (the rest of a year-end review), early in
+    the year a target. With no year to go on, 左右/以内 make a target, anything else a result.
+    """
+    clause = _BOUNDARY.split(before)[-1]
+    if _EXAMPLE.search(clause) or (_SHARE.search(clause) and not _VERB_AT_END.search(clause)):
+        # a share with a verb of its own (比重达到3.6%) is read like any other figure
+        return "statistic"
+    for kind, pattern in _AFTER:
+        if pattern.search(after):
+            return kind
+    nearest: tuple[int, NumericKind] | None = None
+    for kind, pattern in _CUES:
+        for match in pattern.finditer(before):
+            if nearest is None or match.end() > nearest[0]:
+                nearest = (match.end(), kind)
+    if nearest is not None:
+        return nearest[1]
+    if carried is not None and (year is None or carried[1] is None or carried[1] == year):
+        return carried[0]
+    if heading and any(pattern.search(heading) for kind, pattern in _CUES if kind == "target"):
+        return "target"
+    if year is not None and meeting_year is not None:
+        if year > meeting_year:
+            return "target"
+        if year < meeting_year:
+            return "result"
+        return "estimate" if late_in_year else "target"
+    return "target" if qualifier in _PLAN_QUALIFIERS else "result"
+
+
+def _range_end(text: str, at: int, unit_zh: str) -> re.Match[str] | None:
+    """The high end of a range starting at ``at``, if the figure before it is its low end."""
+    match = _RANGE_END.match(text, at)
+    if match is None or (unit_zh and match.group("unit") not in (None, unit_zh)):
+        return None
+    return match
+
+
 def find_targets(
     sentence: str,
     meeting_year: int | None = None,
     previous_metric: str = "",
     context_year: int | None = None,
     late_in_year: bool = True,
+    carried: tuple[NumericKind, int | None] | None = None,
+    heading: str = "",
 ) -> list[TargetMention]:
-    """Numeric targets stated in ``sentence``, in order.
+    """Numeric facts stated in ``sentence``, in order, each with its kind.
 
-    ``context_year`` is the year the text before the sentence was last talking about.
+    ``context_year`` is the year the text before the sentence was last talking about;
+    ``carried`` the kind and year of the last figure before it in the same paragraph, and
+    ``heading`` its section's heading (see :func:`numeric_kind`).
     """
     text = to_halfwidth(sentence)
     found: list[TargetMention] = []
     last_subject = previous_metric
+    consumed = 0
     for match in _NUMBER.finditer(text):
         num, mult, unit_zh, post = (match.group(k) or "" for k in ("num", "mult", "unit", "post"))
         start, end = match.span()
+        if start < consumed:
+            continue  # the high end of a range already read
+        num_end = match.end("num")
+        high: Decimal | None = None
+        tail = _range_end(text, end, unit_zh) if not post and re.fullmatch(ARABIC, num) else None
+        if tail is not None:
+            # 6-8亿元: the low end takes the multiplier and unit written once after the high end
+            high_mult = tail.group("mult") or mult
+            mult = mult or high_mult
+            unit_zh = unit_zh or tail.group("unit") or ""
+            post = tail.group("post") or ""
+            high = parse_number(tail.group("num"), high_mult)
+            end = consumed = tail.end()
+            num_end = tail.end("num")
         if not re.search(r"\d", num) and not (mult or "百" in num or "千" in num or "万" in num):
             continue
         if _quote_depth(text, start) > 0 or text[max(0, start - 1):start] == "第":
             continue
-        if _NOT_A_QUANTITY.match(text[match.end("num") if not (mult or unit_zh) else end:]):
+        if num in ("万", "亿") and not mult:
+            continue  # 万元生产总值能耗: per ten thousand yuan, not an amount
+        if _NOT_A_QUANTITY.match(text[num_end if not (mult or unit_zh) else end:]):
             continue
         if not unit_zh and not mult:
             continue
@@ -121,7 +249,10 @@ def find_targets(
         pre = next((q for q in _PRE_QUALIFIERS[:4] if subject_part.startswith(q)), None)
         if verb in _PRE_QUALIFIERS[4:]:
             pre = verb
-        subject = _LEAD_WORDS.sub("", subject_part)
+        subject = _metric_words(subject_part)
+        if not subject and _LEAD_WORDS.sub("", subject_part):
+            # 今年再投入2.8亿元: only words of time and mood before the verb, which is the metric
+            subject = verb or subject_part
         unit: Unit | None = TARGET_UNITS.get(unit_zh) if unit_zh else None
         if unit is None:
             # a bare 万/亿 amount is money when the metric is
@@ -145,16 +276,25 @@ def find_targets(
         qualifier = post if post in ("以上", "左右", "以内", "以下", "上下", "多") else pre
         if post == "多":
             qualifier = "多"
+        year = last_year(text[:start], meeting_year, late_in_year) or context_year
+        kind = numeric_kind(
+            text[:start], text[end:], year=year, meeting_year=meeting_year,
+            late_in_year=late_in_year, carried=carried, heading=heading, qualifier=qualifier,
+        )
+        carried = (kind, year)
         found.append(
             TargetMention(
                 metric=metric,
-                value=value,
+                value=value if high is None else None,
                 unit=unit,
                 qualifier=qualifier,
-                year=last_year(text[:start], meeting_year, late_in_year) or context_year,
+                year=year,
                 source=sentence[clause_start + (verb_match.start() if verb_match else len(clause)):end]
                 if verb
                 else sentence[start:end],
+                kind=kind,
+                low=value if high is not None else None,
+                high=high,
             )
         )
     return found
