@@ -28,10 +28,11 @@ NumericKind = Literal["target", "result", "estimate", "statistic"]
 NUMERIC_KINDS: tuple[NumericKind, ...] = get_args(NumericKind)
 
 #: Units of a target's value. CNY and USD values are in whole currency units
-#: (8400亿元 is 840000000000); ``pp`` is percentage points; ``count`` covers 个/家/项/座.
+#: (8400亿元 is 840000000000); ``pp`` is percentage points; ``count`` covers 个/家/项/座;
+#: ``jin`` is the Chinese pound that grain output is counted in.
 Unit = Literal[
     "%", "pp", "km", "km2", "m2", "mu", "CNY", "USD", "person-times", "people",
-    "t", "TEU", "kWh", "count",
+    "t", "TEU", "kWh", "count", "jin",
 ]
 UNITS: tuple[Unit, ...] = get_args(Unit)
 

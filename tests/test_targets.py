@@ -126,3 +126,51 @@ def test_per_ten_thousand_yuan_is_not_an_amount() -> None:
 )
 def test_metric_is_the_noun_phrase(sentence: str, metric: str) -> None:
     assert find_targets(sentence, 2024)[0].metric == metric
+
+
+def test_people_counted_at_the_event_are_statistics() -> None:
+    [delegates] = find_targets("215名区人大代表出席大会。", 2024)
+    assert (delegates.kind, delegates.unit, delegates.metric) == ("statistic", "people", "区人大代表")
+    [everyone] = find_targets("各镇街负责人等共900多人参加会议。", 2024)
+    assert (everyone.kind, everyone.qualifier, everyone.metric) == ("statistic", "多", "参加会议人数")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [("此次集中签约28个项目，总投资51亿元。", "28个"),
+     ("会上，17个项目成功签约。", "17个"),
+     ("本次签约项目共计12个。", "12个")],
+)
+def test_counts_of_signed_projects_are_results(sentence: str, source: str) -> None:
+    first = find_targets(sentence, 2024)[0]
+    assert (first.source, first.unit, first.kind, first.qualifier) == (source, "count", "result", None)
+
+
+def test_jin_is_a_unit() -> None:
+    [grain] = find_targets("粮食产量保持在1.3万亿斤以上。", 2024)
+    assert (grain.value, grain.unit, grain.metric, grain.source) == (
+        Decimal(1300000000000), "jin", "粮食产量", "保持在1.3万亿斤以上"
+    )
+
+
+def test_a_year_of_comparison_is_not_the_facts_year() -> None:
+    found = find_targets("2025年合同利用外资15亿美元，与2024年持平。实际利用外资8亿美元。", 2024)
+    assert [t.year for t in found] == [2025, 2025]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "since", "year"),
+    [("过去五年，全市生产总值年均增长7%。", 2019, 2023),
+     ("2016—2020年，全市生产总值年均增长7%。", 2016, 2020),
+     ("今后三年，全市生产总值年均增长6%以上。", 2024, 2026),
+     ("一年来，全市生产总值增长5%。", None, 2023)],
+)
+def test_the_period_of_a_fact(sentence: str, since: int | None, year: int) -> None:
+    # an early-year meeting looks back on the years before its own
+    fact = find_targets(sentence, 2024, late_in_year=False)[0]
+    assert (fact.since, fact.year) == (since, year)
+
+
+def test_a_share_takes_the_metric_before_it() -> None:
+    found = find_targets("民生投入达到80亿元，占财政支出的75%。", 2024)
+    assert found[1].metric == "民生投入占财政支出比重"

@@ -226,7 +226,7 @@ def extract_with_repairs(
                         Target(
                             f"t{len(targets) + 1}", Text(found.metric), found.value, found.unit,
                             segment.id, found.source, found.qualifier, found.year,
-                            found.kind, found.low, found.high,
+                            found.kind, found.low, found.high, found.since,
                         )
                     )
                 for mention in find_programs(segment.zh, known):

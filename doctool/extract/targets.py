@@ -15,29 +15,46 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from doctool.extract.numbers import ARABIC, CN_NUMERAL_CHARS, parse_number, to_halfwidth
+from doctool.extract.numbers import (
+    ARABIC,
+    CN_NUMERAL_CHARS,
+    chinese_numeral_value,
+    parse_number,
+    to_halfwidth,
+)
 from doctool.extract.sentences import CLOSERS, OPENERS
 from doctool.model import NumericKind, Unit
 from doctool.units import TARGET_UNITS
 
 _UNIT_ALTERNATION = "|".join(sorted(map(re.escape, TARGET_UNITS), key=len, reverse=True))
 _NUMBER = re.compile(
-    rf"(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+)(?P<mult>[万亿]*)(?P<unit>{_UNIT_ALTERNATION})?"
+    rf"(?P<num>{ARABIC}|[{CN_NUMERAL_CHARS}]+)(?P<mult>[万亿]*)"
+    rf"(?:(?P<approx>[余多])(?=(?:{_UNIT_ALTERNATION})))?(?P<unit>{_UNIT_ALTERNATION})?"
     r"(?P<post>大关|以上|左右|以内|以下|上下|多)?"
 )
 _NOT_A_QUANTITY = re.compile(r"^(?:年|月|日|版|级|倍|分钟|大|号|届|次|轮|期|批|条|方面|种|类|点|时)")
+#: people or things counted at the event itself: 233名代表出席大会, 共计180余人参加会议
+_ATTENDING = re.compile(r"出席|参加|参会|与会|到会|列席")
+#: words that make a bare count a fact: 共计23个, 签约36个项目, 41个项目成功签约
+_PRESENCE = re.compile(rf"(?:{_ATTENDING.pattern})(?:会议|大会|活动|仪式|签约仪式)?")
+_COUNTING = re.compile(r"签约|共计|合计|总计|^共")
 _WEAK_UNITS = {"count", "people"}
 _TARGET_VERBS = (
     "增长", "增速", "提升", "提高", "下降", "降低", "减少", "达到", "突破", "超过", "迈上", "跨越",
-    "站上", "实现", "完成", "新增", "累计", "在建", "建成", "开工", "保持", "控制在", "稳定在",
+    "站上", "实现", "完成", "新增", "累计", "在建", "建成", "开工", "保持在", "保持", "控制在",
+    "稳定在",
     "培育", "引进", "新建", "新开", "投入", "改造", "认定", "达", "超", "为", "约", "近", "逾",
 )
 _ANY_VERB = re.compile("|".join(_TARGET_VERBS[:-4]) + "|新认定|吸纳|带动|接待|实施|建设|惠及|覆盖|服务|帮扶")
 _CHANGE_VERBS = ("增长", "增速", "提升", "提高", "下降", "降低", "减少", "在建", "新增")
-_VERB_AT_END = re.compile("(?:" + "|".join(sorted(_TARGET_VERBS, key=len, reverse=True)) + ")$")
+# 约 (about) is no verb at the end of 签约, 合约 or 节约
+_VERB_AT_END = re.compile(
+    "(?:" + "|".join(sorted(_TARGET_VERBS, key=len, reverse=True)).replace("|约|", "|(?<![签合预节邀制])约|")
+    + ")$"
+)
 _PRE_QUALIFIERS = ("力争", "确保", "预计", "争取", "约", "近", "超", "逾")
 _LEAD_WORDS = re.compile(
-    r"^(?:[■◆●▲★·•]|到|推动|推进|确保|力争|实现|预计|促进|带动|努力|争取|积极|加快|持续|全力|力促|保持|使|让|"
+    r"^(?:[■◆●▲★·•]|到|我国|我省|我市|我区|我县|推动|推进|确保|力争|实现|预计|促进|带动|努力|争取|积极|加快|持续|全力|力促|保持|使|让|"
     r"完成|其中|同比|比上年|较上年|全年|今年|明年|去年|全市|全区|全省|全县|全国|将|要|的|"
     r"20\d{2}年(?:全年)?)+"
 )
@@ -51,7 +68,10 @@ _RANGE_END = re.compile(
     rf"[-‐–—~～至](?P<num>{ARABIC})(?P<mult>[万亿]*)(?P<unit>{_UNIT_ALTERNATION})?"
     r"(?P<post>以上|左右|以内|以下|上下|多)?"
 )
-_YEAR = re.compile(r"(?P<y>20\d{2})年|(?P<rel>明年|今年|去年|过去一年|一年来|新的一年|目前|当前)")
+# a year that is only the base of a comparison (比2010年翻一番, 与2006年持平) is not the fact's
+_YEAR = re.compile(
+    r"(?<![比较])(?P<y>20\d{2})年(?!持平|相比)|(?P<rel>明年|今年|去年|过去一年|一年来|新的一年|目前|当前)"
+)
 
 
 @dataclass(frozen=True)
@@ -67,12 +87,18 @@ class TargetMention:
     kind: NumericKind = "target"
     low: Decimal | None = None
     high: Decimal | None = None
+    since: int | None = None
 
 
 #: words of time and mood inside a metric that are not part of what is measured:
 #: 公司去年整车产量, 社会消费品零售总额预计, 财政总收入可(达), 投入多(达)
-_TIME_WORDS = re.compile(r"(?:去年|今年|明年|上年|20\d{2}年(?:全年)?)(?=.)")
-_TRAILING_WORDS = re.compile(r"(?:将|再|可|预计|已|已经|还|多|分别|平均|都|也|的|是|只需要|需要)+$")
+_TIME_WORDS = re.compile(
+    r"(?:去年|今年|明年|上年|20\d{2}年(?:全年)?|按[^，；,;]{1,6}(?:口径|价格)(?:计算)?)"
+)
+_TRAILING_WORDS = re.compile(
+    r"(?:将|再|可|预计|已|已经|还|多|分别|平均|每年|年均|全年|以|都|也|的|是|只需要|需要|共计|合计|"
+    r"总计|共|等)+$"
+)
 
 
 def _metric_words(subject_part: str) -> str:
@@ -90,6 +116,39 @@ def _quote_depth(sentence: str, end: int) -> int:
         elif ch in CLOSERS and ch not in "）)":
             depth = max(0, depth - 1)
     return depth
+
+
+_SPAN = re.compile(
+    r"(?P<a>20\d{2})年?[-—–~至到](?P<b>20\d{2})年|(?:过去|近)(?P<past>[\d一二两三四五六七八九十]+)年|"
+    r"(?P<since>[\d一二两三四五六七八九十]+)年来|(?:今后|未来)(?P<next>[\d一二两三四五六七八九十]+)年"
+)
+
+
+def period_of(
+    text: str, meeting_year: int | None, late_in_year: bool = True
+) -> tuple[int | None, int | None]:
+    """The first and last year of the period ``text`` last names: (2001, 2006) for
+    2001—2006年, (2013, 2017) for 过去五年 in 2018; (None, year) for a single year.
+    """
+    year = last_year(text, meeting_year, late_in_year)
+    spans = list(_SPAN.finditer(text))
+    years = list(_YEAR.finditer(text))
+    if not spans or (years and years[-1].start() >= spans[-1].end()):
+        return None, year
+    span = spans[-1]
+    if span.group("a"):
+        return int(span.group("a")), int(span.group("b"))
+    if meeting_year is None:
+        return None, year
+    count = span.group("past") or span.group("since") or span.group("next")
+    n = int(count) if count.isdigit() else int(chinese_numeral_value(count) or 0)
+    if n < 2:
+        return None, year
+    if span.group("next"):
+        return meeting_year, meeting_year + n - 1
+    # a year-end meeting looks back on a period that ends with its own year
+    last = meeting_year if late_in_year else meeting_year - 1
+    return last - n + 1, last
 
 
 def last_year(text: str, meeting_year: int | None, late_in_year: bool = True) -> int | None:
@@ -250,7 +309,7 @@ def find_targets(
         if verb in _PRE_QUALIFIERS[4:]:
             pre = verb
         subject = _metric_words(subject_part)
-        if not subject and _LEAD_WORDS.sub("", subject_part):
+        if not subject and verb not in _CHANGE_VERBS and _LEAD_WORDS.sub("", subject_part):
             # 今年再投入2.8亿元: only words of time and mood before the verb, which is the metric
             subject = verb or subject_part
         unit: Unit | None = TARGET_UNITS.get(unit_zh) if unit_zh else None
@@ -259,13 +318,29 @@ def find_targets(
             if not _MONEY_HINT.search(subject or last_subject):
                 continue
             unit = "CNY"
-        if unit in _WEAK_UNITS and (not re.search(r"\d", num) or not _ANY_VERB.search(clause)):
-            continue
         after = _BOUNDARY.split(text[end:], maxsplit=1)[0][:15]
+        rest = re.split(r"[。！？!?]", text[end:], maxsplit=1)[0]
+        attending = unit in _WEAK_UNITS and bool(_ATTENDING.search(rest))
+        if unit in _WEAK_UNITS and (
+            not re.search(r"\d", num)
+            or not (_ANY_VERB.search(clause) or _COUNTING.search(clause)
+                    or _COUNTING.search(after) or attending)
+        ):
+            continue
+        # what is counted, without the verb that follows it (代表出席大会, 项目成功签约)
+        after = _TRAILING_WORDS.sub("", re.split(
+            r"(?:成功)?签约|等|进行|" + _ATTENDING.pattern, after, maxsplit=1)[0])
+        if attending and len(after) < 2:
+            # 共1600多人出席会议: what is counted is who attended
+            presence = _PRESENCE.search(rest)
+            after = presence.group(0) + "人数" if presence else after
         if unit in _WEAK_UNITS and len(after) >= 2:
             # 完成12个老旧小区改造: what is counted follows the number
             subject = (verb if verb in _CHANGE_VERBS else "") + after
             verb = verb if verb not in _CHANGE_VERBS else ""
+        if subject.startswith("占") and last_subject and not verb:
+            # 投入363亿元，占全区财政支出的87%: the share of the figure before
+            subject = last_subject + subject.removesuffix("的") + "比重"
         if not subject:
             subject = last_subject
         if not subject:
@@ -276,8 +351,10 @@ def find_targets(
         qualifier = post if post in ("以上", "左右", "以内", "以下", "上下", "多") else pre
         if post == "多":
             qualifier = "多"
-        year = last_year(text[:start], meeting_year, late_in_year) or context_year
-        kind = numeric_kind(
+        qualifier = qualifier or match.group("approx")
+        since, year = period_of(text[:start], meeting_year, late_in_year)
+        year = year or context_year
+        kind: NumericKind = "statistic" if attending else numeric_kind(
             text[:start], text[end:], year=year, meeting_year=meeting_year,
             late_in_year=late_in_year, carried=carried, heading=heading, qualifier=qualifier,
         )
@@ -295,6 +372,7 @@ def find_targets(
                 kind=kind,
                 low=value if high is not None else None,
                 high=high,
+                since=since,
             )
         )
     return found
