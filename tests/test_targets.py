@@ -174,3 +174,21 @@ def test_the_period_of_a_fact(sentence: str, since: int | None, year: int) -> No
 def test_a_share_takes_the_metric_before_it() -> None:
     found = find_targets("民生投入达到80亿元，占财政支出的75%。", 2024)
     assert found[1].metric == "民生投入占财政支出比重"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metric"),
+    [
+        ("2024年度计划投资达到120亿元。", "年度计划投资"),
+        ("前三季度地区生产总值同比增长5.6%。", "地区生产总值增长"),
+        ("企业明年将再投入2亿元。", "企业投入"),
+    ],
+)
+def test_metric_drops_periods_but_keeps_words(sentence: str, metric: str) -> None:
+    assert find_targets(sentence, 2024)[0].metric == metric
+
+
+def test_figures_in_a_quoted_statement_count_but_names_do_not() -> None:
+    said = find_targets("他说：“明年全县力争地区生产总值增长7%，投资增长10%。”", 2024)
+    assert [(t.source, t.kind) for t in said] == [("增长7%", "target"), ("增长10%", "target")]
+    assert find_targets("推进“两个100%”工程，培育“百亿元级”企业。", 2024) == []

@@ -56,7 +56,7 @@ _PRE_QUALIFIERS = ("力争", "确保", "预计", "争取", "约", "近", "超", 
 _LEAD_WORDS = re.compile(
     r"^(?:[■◆●▲★·•]|到|我国|我省|我市|我区|我县|推动|推进|确保|力争|实现|预计|促进|带动|努力|争取|积极|加快|持续|全力|力促|保持|使|让|"
     r"完成|其中|同比|比上年|较上年|全年|今年|明年|去年|全市|全区|全省|全县|全国|将|要|的|"
-    r"20\d{2}年(?:全年)?)+"
+    r"20\d{2}年(?![度底末])(?:全年)?)+"
 )
 # 和 joins two targets (规划报批和轨道交通在建225公里); 及/与/并 too often sit inside words
 _BOUNDARY = re.compile(r"[，；。：！？、,;:!?和]")
@@ -93,7 +93,8 @@ class TargetMention:
 #: words of time and mood inside a metric that are not part of what is measured:
 #: 公司去年整车产量, 社会消费品零售总额预计, 财政总收入可(达), 投入多(达)
 _TIME_WORDS = re.compile(
-    r"(?:去年|今年|明年|上年|20\d{2}年(?:全年)?|按[^，；,;]{1,6}(?:口径|价格)(?:计算)?)"
+    r"(?:去年|今年|明年|上年|20\d{2}年(?![度底末])(?:全年)?|20\d{2}(?=年度)|按[^，；,;]{1,6}(?:口径|价格)(?:计算)?|"
+    r"(?:前|第)?[一二三四]季度|[上下]半年|前\d+个?月|\d+[-—–~至]\d+月(?:份)?|以来|同比|比上年|较上年)"
 )
 _TRAILING_WORDS = re.compile(
     r"(?:将|再|可|预计|已|已经|还|多|分别|平均|每年|年均|全年|以|都|也|的|是|只需要|需要|共计|合计|"
@@ -108,14 +109,30 @@ def _metric_words(subject_part: str) -> str:
     return _TRAILING_WORDS.sub("", subject)
 
 
-def _quote_depth(sentence: str, end: int) -> int:
-    depth = 0
-    for ch in sentence[:end]:
+#: inside quotation marks, a sentence mark shows a quoted statement rather than a name
+_SPEECH_MARKS = re.compile(r"[，。；！？,;!?]")
+
+
+def _in_quoted_name(sentence: str, at: int) -> bool:
+    """Whether ``at`` lies inside quotation marks that hold a name (“33618”), not a quotation.
+
+    A quotation mark never closed counts as a name's: it is safer to lose a figure than to
+    read a name as one.
+    """
+    opened: list[int] = []
+    for index, ch in enumerate(sentence[:at]):
         if ch in OPENERS and ch not in "（(":
-            depth += 1
-        elif ch in CLOSERS and ch not in "）)":
-            depth = max(0, depth - 1)
-    return depth
+            opened.append(index)
+        elif ch in CLOSERS and ch not in "）)" and opened:
+            opened.pop()
+    if not opened:
+        return False
+    start = opened[-1]
+    close = next((i for i in range(at, len(sentence)) if sentence[i] in CLOSERS), -1)
+    if close < 0:
+        return True
+    return not _SPEECH_MARKS.search(sentence[start + 1:close])
+
 
 
 _SPAN = re.compile(
@@ -291,7 +308,7 @@ def find_targets(
             num_end = tail.end("num")
         if not re.search(r"\d", num) and not (mult or "百" in num or "千" in num or "万" in num):
             continue
-        if _quote_depth(text, start) > 0 or text[max(0, start - 1):start] == "第":
+        if _in_quoted_name(text, start) or text[max(0, start - 1):start] == "第":
             continue
         if num in ("万", "亿") and not mult:
             continue  # 万元生产总值能耗: per ten thousand yuan, not an amount
@@ -346,7 +363,9 @@ def find_targets(
         if not subject:
             continue
         last_subject = subject
-        metric = subject + (verb if verb in _CHANGE_VERBS else "")
+        # 企业投入: an amount put in is measured by its verb, like a change
+        named_by_verb = verb in _CHANGE_VERBS or (verb == "投入" and subject != verb)
+        metric = subject + (verb if named_by_verb else "")
         value = parse_number(num, mult)
         qualifier = post if post in ("以上", "左右", "以内", "以下", "上下", "多") else pre
         if post == "多":
