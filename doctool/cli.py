@@ -21,6 +21,8 @@ COMMANDS: dict[str, str] = {
     "render": "doctool.commands.render",
     "glossary": "doctool.commands.glossary",
     "models": "doctool.commands.models",
+    "xliff": "doctool.commands.xliff",
+    "omegat": "doctool.commands.omegat",
 }
 
 

@@ -127,7 +127,9 @@ def _block(b: Block) -> dict[str, Any]:
     if b.reporters:
         data["reporters"] = [_text(r) for r in b.reporters]
     data["segments"] = [
-        {"id": s.id, "zh": s.zh, "en": s.en, "origin": s.origin} for s in b.segments
+        {"id": s.id, "zh": s.zh, "en": s.en, "origin": s.origin,
+         **({"score": s.score} if s.score is not None else {})}
+        for s in b.segments
     ]
     return data
 
@@ -193,6 +195,7 @@ def from_data(data: dict[str, Any]) -> Content:
                             zh=g["zh"],
                             en=g.get("en") or "",
                             origin=g.get("origin") or "none",
+                            score=g.get("score"),
                         )
                         for g in b["segments"]
                     ),

@@ -54,3 +54,9 @@ class OutputError(DoctoolError):
     """An output file or folder cannot be written."""
 
     exit_code = 8
+
+
+class ExchangeError(DoctoolError):
+    """A file for or from another tool (XLIFF, an OmegaT project) is malformed or does not fit."""
+
+    exit_code = 9

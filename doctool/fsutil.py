@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
-from doctool.errors import OutputError
+from doctool.errors import DoctoolError, OutputError
 
 TEMP_SUFFIX = ".tmp"
 # what tempfile.mkstemp(prefix=".<name>.", suffix=".tmp") makes: eight random characters
@@ -183,6 +183,22 @@ def clean_stale_temp(folder: Path, before: float | None = None, of: str | None =
         except OSError:
             continue  # gone already, or not ours to remove: never fail a write over it
     return removed
+
+
+@contextlib.contextmanager
+def locked(path: Path, *, timeout: float, busy: DoctoolError) -> Iterator[None]:
+    """Hold the lock file ``path`` for the block; raise ``busy`` if it is not had in ``timeout`` s.
+
+    ``busy`` is the one-line error, saying what to do, for when another doctool holds the lock.
+    """
+    # imported here: most runs that load this module never take a lock
+    import filelock
+
+    try:
+        with filelock.FileLock(str(path), timeout=timeout):
+            yield
+    except filelock.Timeout:
+        raise busy from None
 
 
 def ensure_dir(folder: Path) -> None:

@@ -9,7 +9,7 @@ The saved form (``content.yaml``) lives in :mod:`doctool.content_io`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal, get_args
@@ -18,7 +18,8 @@ SCHEMA = "doctool.content/1"
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
-Origin = Literal["memory", "mt", "none"]
+#: where a segment's English came from; ``fuzzy`` is a near memory match, adapted, to review
+Origin = Literal["memory", "fuzzy", "mt", "none"]
 ORIGINS: tuple[Origin, ...] = get_args(Origin)
 BlockKind = Literal["paragraph", "statement", "caption", "byline"]
 BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
@@ -57,6 +58,8 @@ class Segment:
     zh: str
     en: str = ""
     origin: Origin = "none"
+    #: for a fuzzy segment, the similarity (0-100) of the memory match it was made from
+    score: int | None = None
 
     def get(self, lang: Lang) -> str:
         """The sentence in ``lang``."""
@@ -223,3 +226,24 @@ class Content:
             for section in self.sections
         )
         return replace(self, sections=sections)
+
+
+def labelled_texts(content: Content) -> Sequence[tuple[str, Text]]:
+    """Every non-empty short text with a label naming where it is (``speakers.p1.title``)."""
+    out: list[tuple[str, Text]] = []
+    m = content.meeting
+    for label, text in (("meeting.title", m.title), ("meeting.event", m.event),
+                        ("meeting.place", m.place), ("meeting.publication", m.source.publication)):
+        out.append((label, text))
+    out += [(f"meeting.reporters.{i + 1}", r) for i, r in enumerate(m.source.reporters)]
+    for section in content.sections:
+        if section.heading is not None:
+            out.append((f"{section.id}.heading", section.heading))
+        for block in section.blocks:
+            out += [(f"{block.id}.reporters.{i + 1}", r) for i, r in enumerate(block.reporters)]
+    for s in content.speakers:
+        out += [(f"speakers.{s.id}.name", s.name), (f"speakers.{s.id}.title", s.title),
+                (f"speakers.{s.id}.organization", s.organization)]
+    out += [(f"targets.{t.id}.metric", t.metric) for t in content.targets]
+    out += [(f"programs.{p.id}.name", p.name) for p in content.programs]
+    return [(label, text) for label, text in out if text.zh.strip()]

@@ -12,14 +12,11 @@ import hashlib
 import json
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-# only what every build needs, an unchanged one included, is imported here: the rest (the
-# extractor, the translator, the checks, the renderers) is imported where it is used, so that
-# a no-op rebuild does not spend most of its time loading them
 from doctool import __version__
 from doctool.errors import ModelError, OutputError, RenderError
 from doctool.fsutil import (
@@ -28,13 +25,20 @@ from doctool.fsutil import (
     check_writable,
     clean_stale_temp,
     ensure_dir,
+    locked,
 )
 from doctool.render import pack
 from doctool.render.pack import DOCUMENTS
+
+# only what every build needs, an unchanged one included, is imported here: the rest (the
+# extractor, the translator, the checks, the renderers) is imported where it is used, so that
+# a no-op rebuild does not spend most of its time loading them
+from doctool.translate.fuzzy import DEFAULT_THRESHOLD
 from doctool.ui import UI
 from doctool.worker import Worker
 
 if TYPE_CHECKING:
+    from doctool.glossary.matcher import TermMatcher
     from doctool.model import Content
     from doctool.translate.engines import Engine
     from doctool.translate.translator import Glossary, TranslationResult
@@ -61,6 +65,8 @@ class BuildOptions:
     models_dir: Path | None = None
     strict: bool = False
     force: bool = False
+    #: the lowest similarity of a fuzzy memory match; None: exact matches only
+    fuzzy: int | None = DEFAULT_THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -116,7 +122,7 @@ def _digest(source_bytes: bytes, glossary_dir: Path, options: BuildOptions) -> s
     for name in ("terms.tsv", "memory.tmx"):
         path = glossary_dir / name
         h.update(b"\0" + (path.read_bytes() if path.exists() else b""))
-    h.update(f"\0{options.date}\0{_engine_identity(options)}\0{options.strict}".encode())
+    h.update(f"\0{options.date}\0{_engine_identity(options)}\0{options.strict}\0{options.fuzzy}".encode())
     return h.hexdigest()
 
 
@@ -181,7 +187,8 @@ def _require(engine: Engine | None) -> Engine:
 
 
 def translate_content(
-    content: Content, glossary: Glossary, options: BuildOptions, cache: Path | None, ui: UI
+    content: Content, glossary: Glossary, options: BuildOptions, cache: Path | None, ui: UI,
+    matcher: TermMatcher | None = None,
 ) -> TranslationResult:
     """Translate with the memory and, for what it lacks, the chosen engine behind a cache."""
     from doctool.translate.cache import CachingEngine, LazyEngine
@@ -201,7 +208,8 @@ def translate_content(
         if ui.interactive:
             engine = ProgressEngine(engine, ui)
     cached = CachingEngine(engine, cache) if engine is not None and cache is not None else None
-    result = translate(content, glossary.termbase, glossary.memory, cached or engine)
+    result = translate(content, glossary.termbase, glossary.memory, cached or engine, matcher,
+                       fuzzy_threshold=options.fuzzy)
     if cached is not None:
         cached.save()
         ui.detail(f"machine translation: {cached.misses} new, {cached.hits} from the cache")
@@ -209,14 +217,15 @@ def translate_content(
 
 
 def render_pack(
-    content: Content, glossary: Glossary, ui: UI, worker: Worker | None = None
+    content: Content, glossary: Glossary, ui: UI, worker: Worker | None = None,
+    matcher: TermMatcher | None = None,
 ) -> dict[str, bytes]:
     """Lay out and render the six documents of a pack, in memory: file name -> bytes.
 
     A ``worker`` started with :func:`doctool.render.pack.start` renders its share meanwhile.
     """
     with _progress(ui, len(DOCUMENTS), "rendering") as advance:
-        return pack.render_documents(content, glossary.termbase.terms, worker, advance)
+        return pack.render_documents(content, glossary.termbase.terms, worker, advance, matcher)
 
 
 def check_glyphs(text: str, source: Path) -> None:
@@ -240,20 +249,13 @@ def check_glyphs(text: str, source: Path) -> None:
         )
 
 
-@contextmanager
-def output_lock(folder: Path) -> Iterator[None]:
-    """Hold the lock on an output folder: one doctool at a time writes into it."""
-    import filelock
-
-    lock = filelock.FileLock(str(folder / LOCK), timeout=LOCK_TIMEOUT)
-    try:
-        with lock:
-            yield
-    except filelock.Timeout:
-        raise OutputError(
-            f"another doctool has been writing into {folder} for {LOCK_TIMEOUT:.0f} s; "
-            "wait for it to finish, then build again"
-        ) from None
+def output_lock(folder: Path) -> AbstractContextManager[None]:
+    """The lock on an output folder: one doctool at a time writes into it."""
+    busy = OutputError(
+        f"another doctool has been writing into {folder} for {LOCK_TIMEOUT:.0f} s; "
+        "wait for it to finish, then build again"
+    )
+    return locked(folder / LOCK, timeout=LOCK_TIMEOUT, busy=busy)
 
 
 def write_pack(folder: Path, files: dict[str, bytes], manifest: bytes, started: float) -> list[Path]:
@@ -297,7 +299,7 @@ def _build(
     source: Path, out_dir: Path, options: BuildOptions, ui: UI, worker: Worker, started: float
 ) -> BuildResult:
     from doctool.extract.reader import read_source
-    from doctool.translate.glossary import find_glossary_dir
+    from doctool.glossary.folder import find_glossary_dir
 
     text = read_source(source)
     folder = output_folder(out_dir, source)
@@ -318,6 +320,7 @@ def _build(
     from doctool import content_io
     from doctool.check import check, qa_report
     from doctool.extract import extract_with_repairs
+    from doctool.glossary.matcher import build_matcher
     from doctool.translate.translator import open_glossary
 
     glossary = open_glossary(options.glossary)
@@ -326,12 +329,16 @@ def _build(
     extraction = extract_with_repairs(text, date=options.date, known_programs=known)
     for repair in extraction.repairs:
         ui.detail(f"{source}:{repair.line}: joined a paragraph broken at {repair}")
+    # one matcher for the whole build: the translator, the checks and the layout each take
+    # the terms they need from it
+    matcher = build_matcher(glossary.termbase, extraction.content)
     result = translate_content(
-        extraction.content, glossary, options, folder / ".cache" / "translations.json", ui
+        extraction.content, glossary, options, folder / ".cache" / "translations.json", ui,
+        matcher,
     )
     content = result.content
-    pack.start(worker, content, glossary.termbase.terms)
-    findings = check(content, glossary.termbase, strict=options.strict)
+    pack.start(worker, content, glossary.termbase.terms, matcher)
+    findings = check(content, glossary.termbase, strict=options.strict, matcher=matcher)
     qa = qa_report(content, findings)
 
     # everything is rendered before the first file is written: a failure on the last document
@@ -339,7 +346,7 @@ def _build(
     files = {
         "content.yaml": content_io.dumps(content).encode("utf-8"),
         "qa.json": (json.dumps(qa, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        **render_pack(content, glossary, ui, worker),
+        **render_pack(content, glossary, ui, worker, matcher),
     }
     record = json.dumps({"digest": digest, "outputs": list(files),
                          "qa": {k: qa[k] for k in ("errors", "warnings", "untranslated")}}, indent=2)
@@ -349,7 +356,8 @@ def _build(
 
     ui.info(
         f"{source}: {qa['segments']} segments ({qa['origins']['memory']} from memory, "
-        f"{qa['origins']['mt']} by machine translation, {qa['untranslated']} untranslated); "
+        + (f"{qa['origins']['fuzzy']} from fuzzy memory matches, " if qa["origins"]["fuzzy"] else "")
+        + f"{qa['origins']['mt']} by machine translation, {qa['untranslated']} untranslated); "
         f"QA {qa['errors']} errors, {qa['warnings']} warnings; wrote {len(written)} files "
         f"to {folder}"
     )
@@ -358,6 +366,17 @@ def _build(
             f"{qa['untranslated']} segments have no English, so the English documents are "
             f"marked DRAFT; {HOW_TO_FIX}"
         )
+    fuzzy = {s.id for s in content.segments() if s.origin == "fuzzy"}
+    if fuzzy:
+        on_fuzzy = [f for f in findings if f.segment in fuzzy and f.check != "fuzzy"]
+        ui.warn(
+            f"{len(fuzzy)} segments are adapted from fuzzy memory matches and need review "
+            f"({sum(f.severity == 'error' for f in on_fuzzy)} errors, "
+            f"{sum(f.severity == 'warning' for f in on_fuzzy)} warnings on them); review them with "
+            f"doctool xliff export {folder} and approve them with doctool xliff import"
+        )
+        for finding in on_fuzzy:
+            ui.info(f"  {finding}")
     for finding in findings:
         if finding.severity == "error":
             ui.detail(str(finding))

@@ -21,7 +21,8 @@ class Measure:
     after it says what is counted). ``strong`` codes must agree between the Chinese and the
     English; the others name what is counted, which the English may say in its own words.
     ``pattern`` is the regular expression that reads the unit in English text ("" when it is
-    never read back); ``symbol`` is what a table writes instead of the noun (km²).
+    never read back); ``symbol`` is what a table writes instead of the noun (km²);
+    ``prefixes`` are the signs English may write before the number instead (RMB 5, $3).
     """
 
     singular: str
@@ -29,6 +30,7 @@ class Measure:
     strong: bool = False
     pattern: str = ""
     symbol: str = ""
+    prefixes: tuple[str, ...] = ()
 
 
 #: unit codes; English patterns are tried in this order (percentage points before %, sq km
@@ -41,8 +43,10 @@ MEASURES: dict[str, Measure] = {
     ),
     "m2": Measure("square meter", "square meters", True, r"square\s+met(?:re|er)s?\b", "m²"),
     "km": Measure("km", "km", True, r"km\b|kilomet(?:re|er)s?\b"),
-    "CNY": Measure("yuan", "yuan", True, r"yuan\b|RMB\b|CNY\b"),
-    "USD": Measure("US dollar", "US dollars", True, r"(?:US\s)?dollars\b|USD\b"),
+    "CNY": Measure("yuan", "yuan", True, r"yuan\b|RMB\b|CNY\b", prefixes=("RMB", "CNY", "¥", "￥")),
+    "USD": Measure(
+        "US dollar", "US dollars", True, r"(?:US\s)?dollars\b|USD\b", prefixes=("US$", "USD", "$")
+    ),
     "person-times": Measure(
         "person-time", "person-times", True,
         r"person[\s-]times\b|passenger[\s-]trips\b|visits\b|visitors\b|trips\b",

@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -231,6 +231,29 @@ def test_one_process_renders_the_same_pack_as_two(
             assert _parts(alone / name) == _parts(pack / name), name
         else:
             assert (alone / name).read_bytes() == (pack / name).read_bytes(), name
+
+
+def test_a_build_constructs_one_term_matcher(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The translator, the checks and every edition's layout share the build's one matcher."""
+    from doctool import worker
+    from doctool.glossary.matcher import TermMatcher
+    from doctool.glossary.terms import Term
+
+    # one process renders all six documents, so that every construction is counted here
+    monkeypatch.setattr(worker, "can_fork", lambda: False)
+    built: list[TermMatcher] = []
+    construct = TermMatcher.__init__
+
+    def counting(self: TermMatcher, terms: Iterable[Term]) -> None:
+        built.append(self)
+        construct(self, terms)
+
+    monkeypatch.setattr(TermMatcher, "__init__", counting)
+    shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
+    code = main(["build", str(SAMPLE), "--out", str(tmp_path / "out"), "--engine", "memory",
+                 "--glossary", str(tmp_path / "glossary"), "-q"])
+    assert code == 0
+    assert len(built) == 1
 
 
 def test_a_failure_in_the_worker_ends_the_build_with_its_own_message(

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from doctool.check import CHECKS, Finding, check, qa_report, title
 from doctool.check.numbers import compare, en_figures
+from doctool.glossary.terms import Term, TermBase
 from doctool.model import (
     Block,
     Content,
@@ -23,7 +24,6 @@ from doctool.model import (
     Target,
     Text,
 )
-from doctool.translate.glossary import Term, TermBase
 
 TERMBASE = TermBase((
     Term("两江新区", "Liangjiang New Area", "place", forbidden=("Liangjiang New Zone",)),
@@ -81,7 +81,7 @@ def test_qa_report_has_exactly_the_documented_keys() -> None:
                             "findings"]
     assert report["segments"] == 3
     assert report["untranslated"] == 1
-    assert report["origins"] == {"memory": 1, "mt": 1, "none": 1}
+    assert report["origins"] == {"memory": 1, "fuzzy": 0, "mt": 1, "none": 1}
     assert report["errors"] == 2  # term and forbidden for 两江新区
     assert report["warnings"] == 1  # untranslated
     assert set(report["findings"][0]) == {"check", "severity", "segment", "message"}

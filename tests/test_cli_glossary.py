@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from doctool.cli import main
-from doctool.translate.glossary import Term, load_termbase
+from doctool.glossary.terms import Term
+from doctool.glossary.validation import load_termbase
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = Path(__file__).parents[1] / "seeds" / "chongqing-economic-work-conference-2024.txt"

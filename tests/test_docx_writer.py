@@ -14,13 +14,13 @@ import pytest
 
 from doctool import content_io
 from doctool.errors import OutputError
+from doctool.glossary.terms import Term
 from doctool.model import Content, Segment
 from doctool.render.brief import Brief, BriefLang, Run
 from doctool.render.docx_writer import _phrase_lines, write_docx
 from doctool.render.formatting import english_typography
 from doctool.render.layout import layout
 from doctool.render.oxml import REPLACEMENT, xml_safe
-from doctool.translate.glossary import Term
 from tests.pdftext import pdf_text, region_text
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "render" / "small-meeting.yaml"

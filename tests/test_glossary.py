@@ -13,25 +13,18 @@ from pathlib import Path
 import pytest
 
 from doctool.errors import GlossaryError
-from doctool.translate import tbx
-from doctool.translate.glossary import (
-    KINDS,
+from doctool.glossary import exchange as tbx
+from doctool.glossary.editing import (
     MergeConflict,
-    Term,
-    TermBase,
     add_term,
-    check_termbase,
-    dump_csv,
-    dump_tsv,
-    find_glossary_dir,
-    load_termbase,
     merge_terms,
-    parse_csv,
-    parse_tsv,
     remove_term,
     set_rendering,
-    terms_path,
 )
+from doctool.glossary.exchange import dump_csv, dump_tsv, parse_csv, parse_tsv
+from doctool.glossary.folder import find_glossary_dir, terms_path
+from doctool.glossary.terms import KINDS, Term, TermBase
+from doctool.glossary.validation import check_termbase, load_termbase
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HEADER = "zh\ten\tkind\tnote\tforbidden\n"
@@ -404,7 +397,8 @@ ADDER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from doctool.translate.glossary import Term, add_term
+    from doctool.glossary.editing import add_term
+    from doctool.glossary.terms import Term
     path, prefix = Path(sys.argv[1]), sys.argv[2]
     for number in range(20):
         add_term(path, Term(f"{prefix}{number}", f"{prefix} {number}", "term"))

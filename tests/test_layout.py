@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from doctool import content_io
+from doctool.glossary.terms import Term
 from doctool.model import Content, Segment
 from doctool.render.brief import (
     Brief,
@@ -31,7 +32,6 @@ from doctool.render.layout import (
     untranslated_passages,
 )
 from doctool.render.text import brief_to_text
-from doctool.translate.glossary import Term
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "render" / "small-meeting.yaml"

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from doctool.errors import ModelError
-from doctool.translate.glossary import Term
+from doctool.glossary.matcher import TermMatcher
+from doctool.glossary.terms import Term
 from doctool.translate.masking import (
     Mask,
     assemble,
@@ -21,7 +22,6 @@ from doctool.translate.masking import (
     translate_masked,
     unmask,
 )
-from doctool.translate.matching import TermMatcher
 
 TERMS = [
     Term("两江新区", "Liangjiang New Area", "place"),

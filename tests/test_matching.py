@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from doctool.translate.glossary import Term, TermBase
-from doctool.translate.matching import Match, TermMatcher, suggest_terms
+from doctool.glossary.matcher import Match, TermMatcher
+from doctool.glossary.suggest import suggest_terms
+from doctool.glossary.terms import Term, TermBase
 
 AREA = Term("两江新区", "Liangjiang New Area", "place")
 COMMITTEE = Term("两江新区管委会", "Administrative Committee of Liangjiang New Area", "organization")
@@ -113,6 +114,34 @@ def test_matches_are_the_terms_and_never_overlap(zhs: list[str], text: str) -> N
         for zh in zhs:
             if text.startswith(zh, match.start):
                 assert len(zh) <= match.end - match.start
+
+
+@given(
+    zhs=st.lists(words, min_size=1, max_size=8, unique=True),
+    chosen=st.lists(st.integers(min_value=0, max_value=7), max_size=8),
+    text=st.text(alphabet=ALPHABET + "，的𠀀", max_size=60),
+)
+def test_a_selection_finds_what_a_matcher_of_its_own_would(
+    zhs: list[str], chosen: list[int], text: str
+) -> None:
+    everything = TermMatcher([Term(zh, zh, "term") for zh in zhs])
+    # the selection's own terms, not the matcher's, are reported: same Chinese, other English
+    some = [Term(zhs[i], f"en {i}", "place") for i in chosen if i < len(zhs)]
+    selected = everything.select(some)
+    own = TermMatcher(some)
+    assert selected.find_all(text) == own.find_all(text)
+    assert selected.find(text) == own.find(text)
+    assert selected.terms == own.terms
+
+
+def test_a_selection_shares_the_automaton_and_knows_only_its_terms() -> None:
+    matcher = TermMatcher([AREA, COMMITTEE, CITY])
+    selected = matcher.select([AREA])
+    assert spans(selected.find("两江新区管委会")) == [(0, 4, "两江新区")]
+    assert spans(matcher.find("两江新区管委会")) == [(0, 7, "两江新区管委会")]
+    assert matcher.select([]).find("重庆") == []
+    with pytest.raises(KeyError, match="满天星"):
+        matcher.select([PLAN])
 
 
 def test_long_texts_are_matched_quickly() -> None:

@@ -7,15 +7,8 @@ from pathlib import Path
 import pytest
 
 from doctool.errors import GlossaryError
-from doctool.translate.memory import (
-    Memory,
-    Unit,
-    contains_rendering,
-    memory_path,
-    normalize_key,
-    parse_tmx,
-    rewrite_rendering,
-)
+from doctool.glossary.matcher import contains_rendering, rewrite_rendering
+from doctool.glossary.memory import Memory, Unit, memory_path, normalize_key, parse_tmx
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4">

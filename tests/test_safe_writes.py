@@ -27,8 +27,8 @@ from pypdf import PdfReader
 
 from doctool import content_io
 from doctool.fsutil import clean_stale_temp, is_temp_name
-from doctool.translate.glossary import load_termbase
-from doctool.translate.memory import Memory
+from doctool.glossary.memory import Memory
+from doctool.glossary.validation import load_termbase
 from tests.conftest import REPORTS, ROOT
 
 REPORT = REPORTS / "inspection-tour.txt"
@@ -288,3 +288,22 @@ def test_two_processes_editing_terms_and_memory_lose_nothing(glossary_project: P
     assert "New International Land-Sea Trade Corridor" not in memory
     assert "Western Land-Sea Corridor" in memory
     assert temp_files(glossary_project) == []
+
+
+def test_a_lock_held_elsewhere_gives_its_own_error_after_the_timeout(tmp_path: Path) -> None:
+    """One helper takes every lock; the caller says what the user reads when it is busy."""
+    import filelock
+
+    from doctool.errors import GlossaryError
+    from doctool.fsutil import locked
+
+    path = tmp_path / "terms.tsv.lock"
+    busy = GlossaryError("terms.tsv is being edited by another doctool")
+    with filelock.FileLock(str(path)):
+        started = time.monotonic()
+        with pytest.raises(GlossaryError) as caught, locked(path, timeout=0.2, busy=busy):
+            pass
+        assert caught.value is busy
+        assert time.monotonic() - started >= 0.2
+    with locked(path, timeout=0.2, busy=busy):
+        assert path.exists()

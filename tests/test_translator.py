@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from doctool.glossary.memory import Memory
+from doctool.glossary.terms import Term, TermBase
 from doctool.model import (
     Block,
     Content,
@@ -19,11 +21,9 @@ from doctool.model import (
     Speaker,
     Target,
     Text,
-)
-from doctool.translate.glossary import Term, TermBase
-from doctool.translate.memory import Memory
-from doctool.translate.translator import (
     labelled_texts,
+)
+from doctool.translate.translator import (
     open_glossary,
     person_terms,
     refresh_memory,

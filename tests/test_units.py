@@ -27,3 +27,8 @@ def test_strong_units_are_read_back_from_english() -> None:
         assert MEASURES[code].pattern, code
         assert re.compile(MEASURES[code].pattern)
     assert "count" not in STRONG_UNITS and "people" not in STRONG_UNITS
+
+
+def test_currency_signs_belong_to_their_code() -> None:
+    assert "$" in MEASURES["USD"].prefixes and "¥" in MEASURES["CNY"].prefixes
+    assert all(not m.prefixes or m.strong for m in MEASURES.values())

@@ -14,9 +14,9 @@ from typing import Any
 
 from doctool.check import numbers, segments, terms
 from doctool.check.base import Check, CheckInput, Finding, Severity, units
+from doctool.glossary.matcher import TermMatcher, build_matcher, content_names
+from doctool.glossary.terms import TermBase
 from doctool.model import ORIGINS, Content
-from doctool.translate.glossary import TermBase
-from doctool.translate.matching import TermMatcher
 
 __all__ = ["CHECKS", "Check", "CheckInput", "Finding", "Severity", "check", "qa_report", "title"]
 
@@ -28,6 +28,7 @@ CHECKS: dict[str, Check] = {
     "target": numbers.target,
     "consistency": terms.consistency,
     "untranslated": segments.untranslated,
+    "fuzzy": segments.fuzzy,
     "placeholder": segments.placeholder,
 }
 
@@ -44,9 +45,19 @@ def check(
     *,
     strict: bool = False,
     only: Iterable[str] | None = None,
+    matcher: TermMatcher | None = None,
 ) -> list[Finding]:
-    """Run every check (or those named in ``only``) and return the findings in reading order."""
-    ctx = CheckInput(content, termbase, TermMatcher(termbase.terms), strict)
+    """Run every check (or those named in ``only``) and return the findings in reading order.
+
+    ``matcher`` is the build's (see :func:`~doctool.glossary.matcher.build_matcher`); without
+    one, one is built for this content.
+    """
+    if matcher is None:
+        matcher = build_matcher(termbase, content)
+    ctx = CheckInput(
+        content, termbase, matcher.select(termbase.terms), matcher.select(content_names(content)),
+        strict,
+    )
     names = list(only) if only is not None else list(CHECKS)
     unknown = [n for n in names if n not in CHECKS]
     if unknown:

@@ -7,11 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from doctool.model import Content
-from doctool.translate.glossary import TermBase
-from doctool.translate.matching import TermMatcher
-from doctool.translate.memory import contains_rendering, find_rendering
-from doctool.translate.translator import labelled_texts
+from doctool.glossary.matcher import TermMatcher, contains_rendering, find_rendering
+from doctool.glossary.terms import TermBase
+from doctool.model import Content, labelled_texts
 
 Severity = Literal["error", "warning"]
 
@@ -31,11 +29,14 @@ class Finding:
 
 @dataclass(frozen=True)
 class CheckInput:
-    """The content to check, its term base with a matcher built once, and the strictness."""
+    """The content to check, its term base, matchers for its terms and names, the strictness."""
 
     content: Content
     termbase: TermBase
+    #: finds the term base's terms
     matcher: TermMatcher
+    #: finds the names of the content's programs, speakers and reporters
+    names: TermMatcher
     strict: bool = False
 
 

@@ -49,8 +49,12 @@ _SCALES = {"hundred": Decimal(100), "thousand": Decimal(1000), "million": Decima
            "bn": Decimal(10) ** 9, "tn": Decimal(10) ** 12}
 # English unit words and the codes they read as, in the order they are tried
 _UNITS = tuple((m.pattern, code) for code, m in MEASURES.items() if m.pattern)
+# currency signs written before the number (matched ignoring case), longest first: US$ before $
+_PREFIX_UNIT = {
+    p.lower(): code for code, m in MEASURES.items() for p in sorted(m.prefixes, key=len, reverse=True)
+}
 _NUMBER = re.compile(
-    r"(?P<pre>(?:RMB|CNY|US\$|USD|\$|¥|￥)\s?)?"
+    rf"(?P<pre>(?:{'|'.join(map(re.escape, _PREFIX_UNIT))})\s?)?"
     r"(?<![A-Za-z0-9_.,])"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     rf"|(?:{'|'.join(_WORDS)})\b)"
@@ -60,8 +64,6 @@ _NUMBER = re.compile(
     re.IGNORECASE | re.ASCII,
 )
 _UNIT_OF = [(re.compile(p, re.IGNORECASE | re.ASCII), code) for p, code in _UNITS]
-_PREFIX_UNIT = {"rmb": "CNY", "cny": "CNY", "¥": "CNY", "￥": "CNY", "us$": "USD", "usd": "USD",
-                "$": "USD"}
 
 
 @dataclass(frozen=True)

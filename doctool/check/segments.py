@@ -28,6 +28,23 @@ def untranslated(ctx: CheckInput) -> list[Finding]:
     ]
 
 
+def fuzzy(ctx: CheckInput) -> list[Finding]:
+    """English adapted from a fuzzy memory match is reviewed before it is approved.
+
+    A warning for each such segment, with the match's similarity: its figures and terms were
+    put right, but the rest of the sentence is last time's.
+    """
+    return [
+        Finding(
+            "fuzzy", "warning", segment.id,
+            f"{segment.id}: adapted from a {segment.score}% memory match; review it and approve "
+            "it with doctool xliff import (or add it to glossary/memory.tmx)",
+        )
+        for segment in ctx.content.segments()
+        if segment.origin == "fuzzy"
+    ]
+
+
 def placeholder(ctx: CheckInput) -> list[Finding]:
     """No masking token is left in the English.
 

@@ -66,6 +66,8 @@ def consistency(ctx: CheckInput) -> list[Finding]:
     """
     content = ctx.content
     by_id = {s.id: s for s in content.segments()}
+    # the names each segment holds, found in one pass; the empty name is in every text
+    names = {s.id: {"", *(m.term.zh for m in ctx.names.find_all(s.zh))} for s in by_id.values()}
     findings: list[Finding] = []
     for program in content.programs:
         name = program.name
@@ -73,7 +75,7 @@ def consistency(ctx: CheckInput) -> list[Finding]:
             continue  # glossary programs are the term check's business
         for seg_id in program.segments:
             seg = by_id.get(seg_id)
-            if seg is None or not seg.en.strip() or name.zh not in seg.zh:
+            if seg is None or not seg.en.strip() or name.zh not in names[seg.id]:
                 continue
             if not has_phrase(seg.en, name.en):
                 findings.append(Finding(
@@ -86,7 +88,7 @@ def consistency(ctx: CheckInput) -> list[Finding]:
         if not name.zh.strip() or not name.en.strip():
             continue
         for seg in by_id.values():
-            if seg.en.strip() and name.zh in seg.zh and not has_phrase(seg.en, name.en):
+            if seg.en.strip() and name.zh in names[seg.id] and not has_phrase(seg.en, name.en):
                 findings.append(Finding(
                     "consistency", "warning", seg.id,
                     f'{seg.id}: {name.zh} is "{name.en}" elsewhere; write the name the same way '

@@ -8,6 +8,7 @@ from typing import Any
 
 from doctool import pipeline
 from doctool.commands.extract import parse_date
+from doctool.commands.translate import add_fuzzy_option
 from doctool.ui import UI
 
 
@@ -28,6 +29,7 @@ def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> N
     p.add_argument("--models-dir", type=Path, help="where Argos models are installed")
     p.add_argument("--strict", action="store_true", help="exit 1 if QA finds errors or gaps")
     p.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    add_fuzzy_option(p)
 
 
 def run(args: argparse.Namespace, ui: UI) -> int:
@@ -40,6 +42,7 @@ def run(args: argparse.Namespace, ui: UI) -> int:
             options=pipeline.BuildOptions(
                 date=args.date, glossary=args.glossary, engine=args.engine,
                 models_dir=args.models_dir, strict=args.strict, force=args.force,
+                fuzzy=args.fuzzy,
             ),
             ui=ui,
         )

@@ -41,7 +41,8 @@ def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> N
 def known_program_names(ui: UI, glossary: Path | None = None) -> tuple[str, ...]:
     """Program names from the term base, if one is found; the extractor recognises them."""
     try:
-        from doctool.translate.glossary import find_glossary_dir, load_termbase, terms_path
+        from doctool.glossary.folder import find_glossary_dir, terms_path
+        from doctool.glossary.validation import load_termbase
     except ImportError:  # pragma: no cover - the glossary module is part of the package
         return ()
     try:

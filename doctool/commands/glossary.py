@@ -16,30 +16,19 @@ from rich.text import Text
 from doctool.errors import GlossaryError
 from doctool.extract.reader import read_source
 from doctool.fsutil import atomic_write_text
-from doctool.translate import tbx
-from doctool.translate.glossary import (
-    FORBIDDEN_SEPARATOR as SEPARATOR,
-)
-from doctool.translate.glossary import (
-    KINDS,
+from doctool.glossary.editing import (
     MergeConflict,
-    Term,
     add_term,
-    check_termbase,
-    display_path,
-    dump_csv,
-    dump_tsv,
-    find_glossary_dir,
-    load_termbase,
     merge_terms,
-    parse_csv,
-    parse_kind,
-    parse_tsv,
     remove_term,
     set_everywhere,
-    terms_path,
 )
-from doctool.translate.matching import suggest_terms
+from doctool.glossary.exchange import dump_csv, dump_tbx, dump_tsv, parse_csv, parse_tbx, parse_tsv
+from doctool.glossary.folder import display_path, find_glossary_dir, terms_path
+from doctool.glossary.suggest import suggest_terms
+from doctool.glossary.terms import FORBIDDEN_SEPARATOR as SEPARATOR
+from doctool.glossary.terms import KINDS, Term, parse_kind
+from doctool.glossary.validation import check_termbase, load_termbase
 from doctool.ui import UI
 
 
@@ -55,7 +44,7 @@ class Format:
 FORMATS: dict[str, Format] = {
     "csv": Format(parse_csv, dump_csv),
     "tsv": Format(parse_tsv, dump_tsv),
-    "tbx": Format(tbx.parse_tbx, tbx.dump_tbx),
+    "tbx": Format(parse_tbx, dump_tbx),
 }
 _SUFFIXES = {
     ".csv": "csv",
@@ -133,7 +122,7 @@ def _set(args: argparse.Namespace, ui: UI) -> int:
     for longer, before, after in result.cascaded:
         ui.info(f"{longer}: {before!r} → {after!r}")
     # approved translations must not keep the outdated rendering either
-    from doctool.translate.memory import Memory, memory_lock, memory_path
+    from doctool.glossary.memory import Memory, memory_lock, memory_path
     from doctool.translate.translator import refresh_memory
 
     memory_file = memory_path(path.parent)

@@ -9,9 +9,11 @@ from typing import Any, get_args
 
 from doctool import content_io
 from doctool.errors import GlossaryError
+from doctool.glossary.folder import find_glossary_dir, terms_path
+from doctool.glossary.terms import Term
+from doctool.glossary.validation import load_termbase
 from doctool.render.brief import Brief, BriefLang
 from doctool.render.layout import layout, untranslated_passages
-from doctool.translate.glossary import Term, find_glossary_dir, load_termbase, terms_path
 from doctool.ui import UI
 
 Writer = Callable[[Brief, Path], None]

@@ -9,6 +9,7 @@ from typing import Any
 from doctool import content_io
 from doctool.check import check
 from doctool.translate.engines import default_models_dir, make_engine
+from doctool.translate.fuzzy import DEFAULT_THRESHOLD
 from doctool.translate.translator import TranslationResult, open_glossary, translate
 from doctool.ui import UI
 
@@ -42,6 +43,7 @@ def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> N
         help="where Argos models are installed (default: $DOCTOOL_MODELS_DIR or "
         "$XDG_DATA_HOME/doctool/models)",
     )
+    add_fuzzy_option(p)
     p.add_argument(
         "--strict", action="store_true",
         help="exit 1 if a segment is left untranslated or the checks find errors",
@@ -61,7 +63,8 @@ def summary(result: TranslationResult) -> str:
     engine = f" ({result.engine})" if result.engine else ""
     line = (
         f"translated {result.segments} segments: {result.from_memory} from memory, "
-        f"{result.from_mt} by machine translation{engine}, {result.untranslated} untranslated"
+        + (f"{result.from_fuzzy} from fuzzy memory matches (to review), " if result.from_fuzzy else "")
+        + f"{result.from_mt} by machine translation{engine}, {result.untranslated} untranslated"
     )
     if result.texts_untranslated:
         line += f"; {result.texts_untranslated} headings or names without English"
@@ -70,12 +73,35 @@ def summary(result: TranslationResult) -> str:
     return line
 
 
+def add_fuzzy_option(p: argparse.ArgumentParser) -> None:
+    """``--fuzzy PERCENT``: the lowest similarity of a memory match used for a new segment."""
+    p.add_argument(
+        "--fuzzy", type=fuzzy_percent, default=DEFAULT_THRESHOLD, metavar="PERCENT",
+        help="use the best memory match at least this similar (50-100) for a segment the memory "
+        f"lacks, with its figures and terms put right, marked for review; 0 turns it off "
+        f"(default: {DEFAULT_THRESHOLD})",
+    )
+
+
+def fuzzy_percent(value: str) -> int | None:
+    """A ``--fuzzy`` value: 50 to 100, or 0 for none (None)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 50 to 100, or 0") from None
+    if number == 0:
+        return None
+    if not 50 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"{number} is out of range; give 50 to 100, or 0 for none")
+    return number
+
+
 def run(args: argparse.Namespace, ui: UI) -> int:
     """Translate, write, report; 1 under --strict when something is missing or wrong."""
     content = content_io.load(args.content)
     glossary = open_glossary(args.glossary)
     engine = make_engine(args.engine, args.models_dir or default_models_dir())
-    result = translate(content, glossary.termbase, glossary.memory, engine)
+    result = translate(content, glossary.termbase, glossary.memory, engine, fuzzy_threshold=args.fuzzy)
     output = args.output or args.content
     content_io.save(result.content, output)
     findings = check(result.content, glossary.termbase, strict=args.strict)

@@ -43,10 +43,9 @@ _CONTINUES = re.compile(
     r"^(?:具体而言|具体来说|具体包括|具体|一是|主要有|主要包括|其中|此外|另外|同时|下一步|明年|今年|"
     r"接下来|未来|他|她|对此|为此|在此基础上|首先|第一|“)"
 )
-#: narration about the meeting itself ends a statement
-_NARRATION = re.compile(
-    r"会议(?:强调|明确|指出|提出|要求|认为|部署|以|上|结束|期间|号召)|也是[^。]{0,20}会议"
-)
+#: narration about the meeting itself ends a statement: the meeting as the subject that
+#: stresses, sets out or asks (会议强调, 会议对明年工作作出部署), or the meeting's course
+_NARRATION = re.compile(r"会议(?:强调|明确|指出|提出|要求|认为|部署|对|以|上|结束|期间|号召)")
 
 
 @dataclass

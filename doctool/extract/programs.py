@@ -13,18 +13,36 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
-PROGRAM_WORDS = (
-    "三年行动计划", "行动计划", "行动方案", "专项行动", "三年行动", "攻坚行动", "行动", "工程",
-    "体系", "计划", "清单", "机制", "经济", "品牌", "战略", "规划", "改革", "治理", "工作法",
-    "模式", "平台", "项目", "试点", "示范区", "节", "月", "活动",
-)
-_WORDS = "|".join(sorted(PROGRAM_WORDS, key=len, reverse=True))
+#: how far a program word can be trusted to end a program's name: ``alone``, even without
+#: quotes (两江新区高质量发展行动计划); ``quoted``, right after a quoted name (“两重清单”,
+#: “低空经济”); ``tail``, only in the short tail that follows a quoted name (“渝伴礼”品牌)
+Trust = Literal["alone", "quoted", "tail"]
+
+#: the words that end the name of a program, and how far each is trusted
+PROGRAM_WORDS: dict[str, Trust] = {
+    "行动计划": "alone", "行动": "alone", "工程": "alone", "体系": "alone", "计划": "alone",
+    "机制": "alone", "清单": "quoted", "经济": "quoted",
+    **dict.fromkeys(
+        ("三年行动计划", "行动方案", "专项行动", "三年行动", "攻坚行动", "品牌", "战略", "规划",
+         "改革", "治理", "工作法", "模式", "平台", "项目", "试点", "示范区", "节", "月", "活动"),
+        "tail",
+    ),
+}
+
+
+def program_words(*trust: Trust) -> tuple[str, ...]:
+    """The program words trusted as far as one of ``trust``, longest first (行动计划 before 行动)."""
+    return tuple(sorted((w for w, t in PROGRAM_WORDS.items() if t in trust), key=len, reverse=True))
+
+
+_WORDS = "|".join(program_words("alone", "quoted", "tail"))
 #: a run of quoted names, then up to eight characters of modifier and a program word
 _QUOTED_RUN = re.compile(
     rf"(?P<names>(?:“[^“”]{{1,30}}”)+)(?P<tail>[^，。；：、！？“”（）\s等的和与及]{{0,8}}(?:{_WORDS}))?"
 )
-_INSIDE_WORD = re.compile(rf"(?:{_WORDS}|圈|节|月|碗|会)$")
+_INSIDE_WORD = re.compile(rf"(?:{_WORDS}|圈|节|月|会)$")
 _LAUNCH = re.compile(r"(?:建设|实施|开展|推进|落实|启动)$")
 _NUMERIC_ABBREVIATION = re.compile(r"^[一二两三四五六七八九十]+[^\d]")
 #: national programs the genre names without quotes

@@ -45,14 +45,16 @@ _TITLE_RE = re.compile(
 _TITLE_ENDS = frozenset(head[-1] for head in _TITLE_HEAD)
 #: what may stand between a name and the verb: 田志远在报告中说, 田志远代表县人民政府作报告
 _BETWEEN = re.compile(r"(?:在[^，。；]{1,20}?(?:中|上|时|期间)|代表[^，。；]{1,30}|到会祝贺并|到会并)$")
-#: characters that cannot end a name because they start what follows it (余亚军走出会场)
-_AFTER_NAME = set("走在说对向也则还就等一表谈指强认告带来接称坦透回感笑激深")
+#: characters that start the predicate after a titled name opening a clause, so that a
+#: three-character name is read whole (区长李明辉来到现场, not 李明): verbs of saying,
+#: adverbs, prepositions, verbs of coming and going, reactions, and company (等人, 一行)
+_PREDICATE_STARTS = frozenset("说表谈指强认告称坦透" "也则还就" "在对向" "走来回带接" "感笑激深" "等一")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?“”‘’（）()《》「」\s]")
 _PIECE = re.compile(r"[^，。；：！？,;:!?“”‘’（）()《》「」\s]+")
 #: the longest clause looked at around a name: a title and a name are far shorter, and the
 #: bound keeps a paragraph without punctuation from taking time quadratic in its length
 MAX_CLAUSE = 200
-#: how much of a clause may hold the title and name that open it (区长张三走出会场后)
+#: how much of a clause may hold the title and name that open it (区长张三走进车间后)
 MAX_TITLED = 60
 
 
@@ -112,7 +114,11 @@ def _from_clause(clause: str, start: int) -> Mention | None:
 
 
 def _leading_mention(clause: str, start: int) -> Mention | None:
-    """A titled person at the start of a clause that goes on (余亚军走出会场后 ... 他表示)."""
+    """A titled person at the start of a clause that goes on (区长李明辉走进车间后 ... 他表示).
+
+    The name is read as three characters when a predicate starts right after them, else as
+    two: 李明辉来到 is 李明辉, 张三走进 is 张三.
+    """
     for cut in range(len(clause) - 2, 1, -1):
         if clause[cut - 1] not in _TITLE_ENDS:
             continue  # no title ends here: skip the regular expression
@@ -123,7 +129,7 @@ def _leading_mention(clause: str, start: int) -> Mention | None:
         for size in (3, 2):
             name = rest[:size]
             follows = rest[size : size + 1]
-            if is_chinese_name(name) and (not follows or follows in _AFTER_NAME or size == 2):
+            if is_chinese_name(name) and (not follows or follows in _PREDICATE_STARTS or size == 2):
                 if "记者" in clause[:cut]:
                     return None
                 return Mention(name, parts[1], parts[0], start)
@@ -142,7 +148,7 @@ def _clause_start(text: str, end: int) -> int:
 class _Referents:
     """Who 他 or 她 may refer to at each point of a paragraph, each clause examined once.
 
-    The person is the subject of an earlier clause (titled, as in 区长张三走出会场后), else the
+    The person is the subject of an earlier clause (titled, as in 区长张三走进车间后), else the
     last speaker already known by name; looking back from every pronoun afresh would take time
     quadratic in the length of the paragraph.
     """

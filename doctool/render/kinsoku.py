@@ -23,6 +23,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from doctool.cjk import HAN_CHAR
+
 #: characters that may not begin a line (closing punctuation, pauses, dashes, ellipses)
 NO_LINE_START = frozenset(
     "，。、；：？！）》」』】〉〕］｝〗〙〛〞”’％‰·・…‥—–―～〜ー"
@@ -42,21 +44,19 @@ _SHARED_PUNCTUATION = frozenset("“”‘’—–―…·")
 #: space U+3000, which is a Chinese character (paragraph indents are written with it).
 BREAKING_SPACES = frozenset(" \t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f")
 
+#: what stands alone besides the Han ideographs (doctool.cjk)
 _CJK_RANGES: tuple[tuple[int, int], ...] = (
     (0x1100, 0x11FF),  # Hangul Jamo
     (0x2E80, 0x2FDF),  # CJK and Kangxi radicals
     (0x2FF0, 0x303F),  # ideographic description, CJK symbols and punctuation
     (0x3040, 0x31FF),  # kana, bopomofo, CJK strokes
-    (0x3200, 0x4DBF),  # enclosed CJK, compatibility, Extension A
-    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0x3200, 0x33FF),  # enclosed CJK letters and months, CJK compatibility
     (0xA960, 0xA97F),  # Hangul Jamo Extended-A
     (0xAC00, 0xD7FF),  # Hangul syllables
-    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs
     (0xFE10, 0xFE1F),  # vertical forms
     (0xFE30, 0xFE6F),  # CJK compatibility forms, small form variants
     (0xFF00, 0xFFEF),  # half-width and full-width forms
     (0x1F000, 0x1FAFF),  # emoji and pictographs: each stands alone like an ideograph
-    (0x20000, 0x3FFFF),  # Extensions B and later
 )
 
 
@@ -64,6 +64,8 @@ _CJK_RANGES: tuple[tuple[int, int], ...] = (
 @functools.cache
 def is_cjk(char: str) -> bool:
     """True for a character that stands alone in line breaking: ideographs, CJK punctuation, kana."""
+    if HAN_CHAR.match(char):
+        return True
     code = ord(char)
     return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
 

@@ -59,6 +59,8 @@ class Labels:
     #: column heads of the bilingual edition's aligned report table
     column_zh: str
     column_en: str
+    #: after English adapted from a fuzzy memory match, in the bilingual edition; field score
+    fuzzy_mark: str
     #: stands before a source sentence shown in place of a missing translation
     untranslated: str
     #: an empty cell (no speaker, no year)
@@ -106,6 +108,7 @@ ZH = Labels(
     column_zh="中文",
     column_en="英文",
     untranslated="【未译】",
+    fuzzy_mark="（模糊匹配{score}%，待审）",
     none="—",
     list_sep="、",
 )
@@ -151,6 +154,7 @@ EN = Labels(
     column_zh="Chinese",
     column_en="English",
     untranslated="[Untranslated] ",
+    fuzzy_mark="[{score}% memory match, to review]",
     none="—",
     list_sep=", ",
 )

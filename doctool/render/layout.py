@@ -41,7 +41,8 @@ from doctool.render.formatting import (
 from doctool.render.labels import BILINGUAL_LANGUAGE_NAME, EN, LABELS, Labels, heading_number
 
 if TYPE_CHECKING:
-    from doctool.translate.glossary import Term
+    from doctool.glossary.matcher import TermMatcher
+    from doctool.glossary.terms import Term
 
 Runs = tuple[Run, ...]
 Row = tuple[Runs, ...]
@@ -75,9 +76,14 @@ _NO_BREAK = "\u00a0"
 _ALIGNED_WIDTHS = (1.0, 1.6)
 
 
-def layout(content: Content, lang: BriefLang, terms: Sequence[Term] = ()) -> Brief:
-    """The brief of ``content`` in ``lang``; ``terms`` are the glossary, for the annex."""
-    return _Layout(content, lang).brief(terms)
+def layout(
+    content: Content, lang: BriefLang, terms: Sequence[Term] = (), matcher: TermMatcher | None = None
+) -> Brief:
+    """The brief of ``content`` in ``lang``; ``terms`` are the glossary, for the annex.
+
+    ``matcher`` is the build's, which knows ``terms`` (see :func:`terms_in`).
+    """
+    return _Layout(content, lang).brief(terms, matcher)
 
 
 def is_untranslated(segment: Segment) -> bool:
@@ -93,6 +99,7 @@ class TranslationStatus:
     memory: int
     mt: int
     none: int
+    fuzzy: int = 0
 
 
 def translation_status(content: Content) -> TranslationStatus:
@@ -104,6 +111,7 @@ def translation_status(content: Content) -> TranslationStatus:
         memory=sum(1 for s in segments if s.origin == "memory" and not is_untranslated(s)),
         mt=sum(1 for s in segments if s.origin == "mt" and not is_untranslated(s)),
         none=untranslated,
+        fuzzy=sum(1 for s in segments if s.origin == "fuzzy" and not is_untranslated(s)),
     )
 
 
@@ -203,7 +211,7 @@ class _Layout:
 
     # -- the brief ------------------------------------------------------------------------------
 
-    def brief(self, terms: Sequence[Term]) -> Brief:
+    def brief(self, terms: Sequence[Term], matcher: TermMatcher | None = None) -> Brief:
         parts: list[tuple[str, list[Block]]] = [
             ("targets", self.targets()),
             ("programs", self.programs()),
@@ -221,7 +229,7 @@ class _Layout:
         body.append(PageBreak())
         # a heading keeps both languages on one line, as the part headings do
         body.append(Heading(1, self.label("annex", between=Run(" ", "en")), anchor="annex"))
-        body.extend(self.annex(terms))
+        body.extend(self.annex(terms, matcher))
         # the cover is laid out after the body because it reports how many passages are left
         # untranslated, and the furniture after the cover, whose title may be one of them
         cover = self.cover()
@@ -537,6 +545,9 @@ class _Layout:
             for index, segment in enumerate(block.segments):
                 zh: Runs = self.segment(segment, "zh")
                 en: Runs = self.segment(segment, "en", show_source=False)
+                if segment.origin == "fuzzy" and not is_untranslated(segment):
+                    # the reviewers' edition says which English is last time's, adapted
+                    en = (*en, Run(" " + EN.fuzzy_mark.format(score=segment.score), "en", italic=True))
                 if labelled and index == 0:
                     zh = self.speaker_label(block, "zh") + zh
                     en = self.speaker_label(block, "en") + en
@@ -556,8 +567,8 @@ class _Layout:
 
     # -- annex ----------------------------------------------------------------------------------
 
-    def annex(self, terms: Sequence[Term]) -> list[Block]:
-        used = terms_in(self.content, terms)
+    def annex(self, terms: Sequence[Term], matcher: TermMatcher | None = None) -> list[Block]:
+        used = terms_in(self.content, terms, matcher)
         if not used:
             return [Paragraph(self.label("no_terms"), style="note")]
         if self.lang == "en":
@@ -609,14 +620,23 @@ def typeset(block: Block) -> Block:
     return block
 
 
-def terms_in(content: Content, terms: Sequence[Term]) -> list[Term]:
-    """The glossary terms that occur in the Chinese of ``content``, each once, in reading order."""
+def terms_in(
+    content: Content, terms: Sequence[Term], matcher: TermMatcher | None = None
+) -> list[Term]:
+    """The glossary terms that occur in the Chinese of ``content``, each once, in reading order.
+
+    They are found with ``matcher`` (which must know every term) when given, else with a
+    matcher built for ``terms``.
+    """
     if not terms:
         return []
-    # imported here so that a brief without a glossary does not load the matcher
-    from doctool.translate.matching import TermMatcher
+    if matcher is not None:
+        matcher = matcher.select(terms)
+    else:
+        # imported here so that a brief without a glossary does not load the matcher
+        from doctool.glossary.matcher import TermMatcher
 
-    matcher = TermMatcher(terms)
+        matcher = TermMatcher(terms)
     found: dict[tuple[str, str], Term] = {}
     for segment in content.segments():
         for match in matcher.find(segment.zh):

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 from doctool.render.brief import Brief, BriefLang
 
 if TYPE_CHECKING:
+    from doctool.glossary.matcher import TermMatcher
+    from doctool.glossary.terms import Term
     from doctool.model import Content
-    from doctool.translate.glossary import Term
     from doctool.worker import Worker
 
 #: the documents of a pack, in the order they are written
@@ -65,31 +66,35 @@ def warm_up() -> None:
     pinyin.prepare()
 
 
-def worker_share(content: Content, terms: Sequence[Term]) -> Iterator[tuple[str, Any]]:
+def worker_share(
+    content: Content, terms: Sequence[Term], matcher: TermMatcher | None = None
+) -> Iterator[tuple[str, Any]]:
     """The worker's job: the Chinese brief (for the main process), then its documents."""
     from doctool.commands.render import RENDERERS
     from doctool.render.layout import layout
 
-    briefs = {lang: layout(content, lang, terms) for lang in WORKER_EDITIONS}
+    briefs = {lang: layout(content, lang, terms, matcher) for lang in WORKER_EDITIONS}
     yield "briefs", {lang: brief for lang, brief in briefs.items() if lang != "bilingual"}
     for lang, fmt in WORKER_DOCUMENTS:
         yield document_name(lang, fmt), RENDERERS[fmt](briefs[lang])
 
 
-def start(worker: Worker, content: Content, terms: Sequence[Term]) -> None:
-    """Set ``worker`` to its share as soon as the content is translated."""
+def start(
+    worker: Worker, content: Content, terms: Sequence[Term], matcher: TermMatcher | None = None
+) -> None:
+    """Set ``worker`` to its share as soon as the content is translated (``matcher`` goes too)."""
     if worker.forked:
-        worker.start(worker_share, content, tuple(terms))
+        worker.start(worker_share, content, tuple(terms), matcher)
 
 
 def render_documents(
     content: Content, terms: Sequence[Term], worker: Worker | None = None,
-    advance: Callable[[], None] = lambda: None,
+    advance: Callable[[], None] = lambda: None, matcher: TermMatcher | None = None,
 ) -> dict[str, bytes]:
     """The six documents, file name -> bytes, in the order of :data:`DOCUMENTS`.
 
     With a forked ``worker`` (see :func:`start`) the work is shared; otherwise all six are
-    rendered here, one after the other.
+    rendered here, one after the other. ``matcher`` is the build's, for the annex.
     """
     from doctool.commands.render import RENDERERS
     from doctool.render.layout import layout
@@ -99,7 +104,7 @@ def render_documents(
         briefs: dict[BriefLang, Brief] = {}
         for lang, fmt in DOCUMENTS:
             if lang not in briefs:
-                briefs[lang] = layout(content, lang, terms)
+                briefs[lang] = layout(content, lang, terms, matcher)
             rendered[document_name(lang, fmt)] = RENDERERS[fmt](briefs[lang])
             advance()
         return rendered
@@ -110,7 +115,7 @@ def render_documents(
     for lang, fmt in MAIN_DOCUMENTS:
         if lang not in made:
             made[lang] = (_attempt(lambda lang=lang: worker.result("briefs")[lang])
-                          if lang in WORKER_EDITIONS else _attempt(layout, content, lang, terms))
+                          if lang in WORKER_EDITIONS else _attempt(layout, content, lang, terms, matcher))
         brief = made[lang]
         name = document_name(lang, fmt)
         outcomes[name] = brief if isinstance(brief, Exception) else _attempt(RENDERERS[fmt], brief)

@@ -1,1 +1,1 @@
-"""From Chinese content to bilingual content: term base, memory, masking and MT engines."""
+"""From Chinese content to bilingual content: masking, MT engines and the translator."""

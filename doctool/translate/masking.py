@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from doctool.cjk import has_han
 from doctool.errors import ModelError
+from doctool.glossary.matcher import TermMatcher
 from doctool.translate.engines import Engine
-from doctool.translate.matching import TermMatcher
 from doctool.translate.numbers_en import find_quantities
 
 OPEN, CLOSE = "⟦", "⟧"

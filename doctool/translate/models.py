@@ -24,13 +24,12 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from doctool.errors import ModelError
+from doctool.fsutil import locked
 
 #: the language pair doctool translates
 FROM_CODE = "zh"
@@ -287,17 +286,12 @@ def _check_checksums(archive: zipfile.ZipFile, path: Path) -> None:
 # --- installing ----------------------------------------------------------------------------
 
 
-@contextmanager
-def _install_lock(models_dir: Path) -> Iterator[None]:
-    lock = FileLock(str(models_dir / ".install.lock"), timeout=60)
-    try:
-        with lock:
-            yield
-    except Timeout:
-        raise ModelError(
-            f"another install into {models_dir} has held its lock for a minute; "
-            "wait for it to finish, then try again"
-        ) from None
+def _install_lock(models_dir: Path) -> AbstractContextManager[None]:
+    busy = ModelError(
+        f"another install into {models_dir} has held its lock for a minute; "
+        "wait for it to finish, then try again"
+    )
+    return locked(models_dir / ".install.lock", timeout=60, busy=busy)
 
 
 def _install(archive: zipfile.ZipFile, checked: _Checked, models_dir: Path, path: Path) -> None:

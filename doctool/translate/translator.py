@@ -14,24 +14,21 @@ memory and engine.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from doctool.glossary.folder import find_glossary_dir, terms_path
+from doctool.glossary.matcher import TermMatcher, build_matcher, rewrite_rendering
+from doctool.glossary.memory import Memory, memory_path
+from doctool.glossary.terms import Term, TermBase
+from doctool.glossary.validation import load_termbase
 from doctool.model import Content, Meeting, Segment, Source, Text
 from doctool.surnames import is_chinese_name
 from doctool.translate.engines import Engine
-from doctool.translate.glossary import (
-    Term,
-    TermBase,
-    find_glossary_dir,
-    load_termbase,
-    terms_path,
-)
+from doctool.translate.fuzzy import DEFAULT_THRESHOLD, FuzzyIndex, adapt
 from doctool.translate.masking import translate_masked
-from doctool.translate.matching import TermMatcher
-from doctool.translate.memory import Memory, memory_path, rewrite_rendering
 from doctool.translate.names import romanize_name
 
 #: what a short text is, which decides how it is translated
@@ -57,11 +54,13 @@ class TranslationResult:
     untranslated: int
     texts_untranslated: int = 0
     engine: str | None = None
+    #: segments made from a near memory match, which need review
+    from_fuzzy: int = 0
 
     @property
     def segments(self) -> int:
         """How many segments the content has."""
-        return self.from_memory + self.from_mt + self.untranslated
+        return self.from_memory + self.from_fuzzy + self.from_mt + self.untranslated
 
 
 @dataclass(frozen=True)
@@ -196,13 +195,25 @@ class _Resolver:
 
 
 def translate(
-    content: Content, termbase: TermBase, memory: Memory, engine: Engine | None
+    content: Content,
+    termbase: TermBase,
+    memory: Memory,
+    engine: Engine | None,
+    matcher: TermMatcher | None = None,
+    fuzzy_threshold: int | None = DEFAULT_THRESHOLD,
 ) -> TranslationResult:
-    """Content with every segment's ``en`` and ``origin`` and every short text's ``en`` filled."""
+    """Content with every segment's ``en`` and ``origin`` and every short text's ``en`` filled.
+
+    ``matcher`` is the build's (see :func:`~doctool.glossary.matcher.build_matcher`); without
+    one, one is built for this content. A segment the memory lacks takes the best memory match
+    scoring at least ``fuzzy_threshold`` (None: never), adapted, before machine translation.
+    """
+    if matcher is None:
+        matcher = build_matcher(termbase, content)
     people = person_terms(content, termbase)
-    resolver = _Resolver(termbase, memory, TermMatcher([*termbase.terms, *people]))
+    resolver = _Resolver(termbase, memory, matcher.select([*termbase.terms, *people]))
     # programs with an approved name are masked too, so MT names them the same everywhere
-    matcher = TermMatcher([*termbase.terms, *people, *program_terms(content, resolver)])
+    masking = matcher.select([*termbase.terms, *people, *program_terms(content, resolver)])
 
     done: dict[str, Segment] = {}
     pending: list[Segment] = []
@@ -212,6 +223,19 @@ def translate(
             done[segment.id] = replace(segment, en=en, origin="memory")
         else:
             pending.append(segment)
+    if pending and fuzzy_threshold is not None and len(memory):
+        # indexed only when some segment needs it: most builds of a known report never do
+        index = FuzzyIndex((unit.zh, unit.en) for unit in memory)
+        still: list[Segment] = []
+        for segment in pending:
+            match = index.best(segment.zh, fuzzy_threshold)
+            en = adapt(match, segment.zh, masking) if match is not None else None
+            if match is not None and en:
+                en = refresh_rendering(segment.zh, en, masking)
+                done[segment.id] = replace(segment, en=en, origin="fuzzy", score=match.score)
+            else:
+                still.append(segment)
+        pending = still
 
     # short texts that neither the glossary nor the memory knows go to MT with the segments
     known: dict[tuple[str, TextRole], str] = {}
@@ -231,7 +255,7 @@ def translate(
 
     mt: list[str] = []
     if engine is not None:
-        mt = translate_masked([s.zh for s in pending] + [zh for zh, _ in asked], engine, matcher)
+        mt = translate_masked([s.zh for s in pending] + [zh for zh, _ in asked], engine, masking)
     from_mt = 0
     for i, segment in enumerate(pending):
         en = mt[i] if mt else ""
@@ -251,6 +275,7 @@ def translate(
     return TranslationResult(
         content=translated,
         from_memory=sum(1 for s in done.values() if s.origin == "memory"),
+        from_fuzzy=sum(1 for s in done.values() if s.origin == "fuzzy"),
         from_mt=from_mt,
         untranslated=len(pending) - from_mt,
         texts_untranslated=missing_texts,
@@ -302,24 +327,3 @@ def map_texts(content: Content, fn: Callable[[Text, TextRole], Text]) -> Content
         content, meeting=meeting, sections=sections, speakers=speakers, targets=targets,
         programs=programs,
     )
-
-
-def labelled_texts(content: Content) -> Sequence[tuple[str, Text]]:
-    """Every non-empty short text with a label naming where it is (``speakers.p1.title``)."""
-    out: list[tuple[str, Text]] = []
-    m = content.meeting
-    for label, text in (("meeting.title", m.title), ("meeting.event", m.event),
-                        ("meeting.place", m.place), ("meeting.publication", m.source.publication)):
-        out.append((label, text))
-    out += [(f"meeting.reporters.{i + 1}", r) for i, r in enumerate(m.source.reporters)]
-    for section in content.sections:
-        if section.heading is not None:
-            out.append((f"{section.id}.heading", section.heading))
-        for block in section.blocks:
-            out += [(f"{block.id}.reporters.{i + 1}", r) for i, r in enumerate(block.reporters)]
-    for s in content.speakers:
-        out += [(f"speakers.{s.id}.name", s.name), (f"speakers.{s.id}.title", s.title),
-                (f"speakers.{s.id}.organization", s.organization)]
-    out += [(f"targets.{t.id}.metric", t.metric) for t in content.targets]
-    out += [(f"programs.{p.id}.name", p.name) for p in content.programs]
-    return [(label, text) for label, text in out if text.zh.strip()]

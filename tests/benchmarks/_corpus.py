@@ -19,7 +19,7 @@ import random
 import sys
 from functools import cache
 
-from doctool.translate.glossary import Term
+from doctool.glossary.terms import Term
 
 SEED = 20241223
 MB = 10**6
@@ -81,7 +81,7 @@ def make_text(
 
 def largest_case(match: bool = True) -> None:
     """Make 100,000 terms and 10 MB of text and (if ``match``) find the terms: run alone for memory."""
-    from doctool.translate.matching import TermMatcher
+    from doctool.glossary.matcher import TermMatcher
 
     terms = make_terms(100_000, common_hanzi())
     text = make_text(10, terms, common_hanzi())

@@ -29,9 +29,9 @@ from typing import Any
 
 import pytest
 
-from doctool.translate.glossary import Term
+from doctool.glossary.matcher import TermMatcher
+from doctool.glossary.terms import Term
 from doctool.translate.masking import mask, translate_masked
-from doctool.translate.matching import TermMatcher
 from tests.argos_support import FIXTURE_MODEL, block_network, isolate_home
 from tests.benchmarks._support import check, note, timed
 

@@ -17,8 +17,8 @@ from functools import cache, partial
 
 import pytest
 
-from doctool.translate.glossary import Term
-from doctool.translate.matching import TermMatcher
+from doctool.glossary.matcher import TermMatcher
+from doctool.glossary.terms import Term
 from tests.benchmarks._corpus import (
     BYTES_PER_CHAR,
     MB,

@@ -20,7 +20,7 @@ import pytest
 
 from doctool import content_io, pipeline
 from doctool.cli import main
-from doctool.translate.translator import labelled_texts
+from doctool.model import labelled_texts
 from doctool.ui import UI
 from tests.argos_support import ARGOS_INSTALLED, FIXTURE_MODEL, block_network, isolate_home
 from tests.benchmarks._support import (

@@ -1,17 +1,22 @@
-"""Term bases in TBX (TermBase eXchange, ISO 30042:2019), TBX-Basic dialect, DCA style.
+"""Term bases in and out of doctool: CSV, TSV and TBX files.
 
-One ``conceptEntry`` per term: the kind as ``descrip type="subjectField"``, the note as
-``note``, the Chinese term in a ``zh-CN`` language section, the approved English as the
-preferred term and every forbidden rendering as a deprecated one. Reading also accepts the older
-TBX 2 layout (``martif``/``termEntry``/``langSet``/``tig``).
+CSV and TSV files start with the header ``zh,en,kind,note`` (more columns may follow, such as
+``forbidden``). TBX is TBX-Basic (TermBase eXchange, ISO 30042:2019), DCA style: one
+``conceptEntry`` per term, the kind as ``descrip type="subjectField"``, the note as ``note``,
+the Chinese term in a ``zh-CN`` language section, the approved English as the preferred term and
+every forbidden rendering as a deprecated one. Reading also accepts the older TBX 2 layout
+(``martif``/``termEntry``/``langSet``/``tig``).
 
 XML is parsed only with defusedxml, which refuses DTDs and entity declarations: a term base
 received from elsewhere must never make doctool expand entities or fetch external files.
+Imported rows are checked by the term-base rules (:func:`~doctool.glossary.validation.terms_from_rows`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
 from xml.etree.ElementTree import Element, ParseError
 from xml.sax.saxutils import escape, quoteattr
 
@@ -19,7 +24,88 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from doctool.errors import GlossaryError
-from doctool.translate.glossary import FORBIDDEN_SEPARATOR, KINDS, Row, Term, terms_from_rows
+from doctool.glossary.termfile import COLUMNS, cells_of, decode, line_body, no_tab_hint, split_lines
+from doctool.glossary.terms import FORBIDDEN_SEPARATOR, KINDS, Term
+from doctool.glossary.validation import Row, terms_from_rows
+
+# --- CSV and TSV -----------------------------------------------------------------------------
+
+
+def _column_index(header: Sequence[str], where: str, separator: str) -> dict[str, int]:
+    names = [cell.strip().lower() for cell in header]
+    if names[:4] != list(COLUMNS[:4]):
+        hint = ""
+        if len(names) == 1:
+            hint = no_tab_hint(header[0]) if separator == "tab" else " (is it tab-separated?)"
+        raise GlossaryError(
+            f"{where}:1: the header must start with zh, en, kind, note ({separator}-separated)"
+            f"{hint}; fix the first row"
+        )
+    return {name: index for index, name in reversed(list(enumerate(names)))}
+
+
+def _rows_of_table(table: Iterable[tuple[int, list[str]]], where: str, separator: str) -> list[Term]:
+    rows: list[Row] = []
+    columns: dict[str, int] | None = None
+    width = 0
+    for line, cells in table:
+        if not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#"):
+            continue
+        if columns is None:
+            columns = _column_index(cells, where, separator)
+            width = len(cells)
+            continue
+        if len(cells) > width:
+            raise GlossaryError(
+                f"{where}:{line}: the row has {len(cells)} cells but the header has {width}; fix the row"
+            )
+        values = [
+            cells[columns[name]] if name in columns and columns[name] < len(cells) else "" for name in COLUMNS
+        ]
+        rows.append(Row((values[0], values[1], values[2], values[3], values[4]), line))
+    if columns is None:
+        raise GlossaryError(f"{where} has no header row; its first row must be zh, en, kind, note")
+    return terms_from_rows(rows, where)
+
+
+def parse_csv(data: bytes, where: str) -> list[Term]:
+    """The terms of a CSV file whose header starts ``zh,en,kind,note``; refuse a bad row."""
+    text, _ = decode(data, where)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        table = [(reader.line_num, row) for row in reader]
+    except csv.Error as exc:
+        raise GlossaryError(f"{where}:{reader.line_num}: {exc}; fix the quoting") from None
+    return _rows_of_table(table, where, "comma")
+
+
+def parse_tsv(data: bytes, where: str) -> list[Term]:
+    """The terms of a TSV file whose header starts ``zh en kind note``; refuse a bad row."""
+    text, _ = decode(data, where)
+    lines = enumerate(split_lines(text), start=1)
+    table = [(number, line_body(line).split("\t")) for number, line in lines]
+    return _rows_of_table(table, where, "tab")
+
+def _export_rows(terms: Iterable[Term]) -> Iterator[list[str]]:
+    yield list(COLUMNS)
+    for term in terms:
+        yield cells_of(term, len(COLUMNS))
+
+
+def dump_csv(terms: Iterable[Term]) -> str:
+    """Terms as CSV with the header ``zh,en,kind,note,forbidden``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows(_export_rows(terms))
+    return buffer.getvalue()
+
+
+def dump_tsv(terms: Iterable[Term]) -> str:
+    """Terms as TSV with the header ``zh en kind note forbidden`` (the terms.tsv layout)."""
+    return "".join("\t".join(row) + "\n" for row in _export_rows(terms))
+
+
+# --- TBX -------------------------------------------------------------------------------------
 
 NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

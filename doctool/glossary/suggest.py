@@ -1,16 +1,4 @@
-"""Finding glossary terms in Chinese text, and candidate terms the glossary lacks.
-
-``TermMatcher`` runs one Aho-Corasick automaton (pyahocorasick) over the text, so finding every
-term costs time linear in the text whatever the size of the term base. Matches are
-leftmost-longest and never overlap: in 两江新区管委会 the longer term wins over 两江新区.
-
-The automaton works on UTF-16 code units split into bytes (one character per byte):
-pyahocorasick scans a node's children one by one, and over characters the root of a Chinese
-glossary has thousands of them, over bytes at most 256. A Chinese character is two bytes (UTF-8
-would take three, and a third more trie). Matches at odd offsets straddle two characters and
-are dropped; offsets map back by halving, or by a forward walk when the text has characters
-beyond the BMP (four bytes, one character).
-"""
+"""Candidate terms: phrases in a report that look like terms the glossary lacks."""
 
 from __future__ import annotations
 
@@ -18,100 +6,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import ahocorasick
-
 from doctool.cjk import HAN
-from doctool.translate.glossary import Term, TermBase, TermKind
+from doctool.extract.programs import program_words
+from doctool.glossary.terms import Term, TermBase, TermKind
 
-
-def _as_bytes(text: str) -> str:
-    """``text`` as its UTF-16-LE bytes, one character per byte."""
-    return text.encode("utf-16-le").decode("latin-1")
-
-
-@dataclass(frozen=True)
-class Match:
-    """A term found in a text: ``text[start:end] == term.zh``."""
-
-    start: int
-    end: int
-    term: Term
-
-
-class TermMatcher:
-    """Finds the terms of a term base in text (first term wins for a repeated Chinese form)."""
-
-    def __init__(self, terms: Iterable[Term]) -> None:
-        self._terms: dict[str, Term] = {}
-        for term in terms:
-            if term.zh:
-                self._terms.setdefault(term.zh, term)
-        self._automaton: ahocorasick.Automaton | None = None
-        if self._terms:
-            automaton = ahocorasick.Automaton()
-            for zh, term in self._terms.items():
-                automaton.add_word(_as_bytes(zh), term)
-            automaton.make_automaton()
-            self._automaton = automaton
-
-    @property
-    def terms(self) -> tuple[Term, ...]:
-        """The terms this matcher looks for."""
-        return tuple(self._terms.values())
-
-    def term(self, zh: str) -> Term:
-        """The term whose Chinese is ``zh``; KeyError if the matcher does not know it."""
-        return self._terms[zh]
-
-    def find_all(self, text: str) -> list[Match]:
-        """Every occurrence of every term, overlapping ones included, in order of their ends."""
-        if self._automaton is None or not text:
-            return []
-        raw = _as_bytes(text)
-        astral = len(raw) != 2 * len(text)
-        matches: list[Match] = []
-        byte_at, char_at = 0, 0
-        for last, term in self._automaton.iter(raw):
-            end = last + 1
-            if end % 2:
-                continue  # straddles two characters: not a real match
-            if astral:
-                # byte ends come in ascending order, so one forward walk maps them all
-                char_at += len(raw[byte_at:end].encode("latin-1").decode("utf-16-le"))
-                byte_at = end
-            else:
-                char_at = end // 2
-            matches.append(Match(char_at - len(term.zh), char_at, term))
-        return matches
-
-    def find(self, text: str) -> list[Match]:
-        """Leftmost-longest, non-overlapping matches, in text order."""
-        longest: dict[int, Match] = {}
-        for match in self.find_all(text):
-            best = longest.get(match.start)
-            if best is None or match.end > best.end:
-                longest[match.start] = match
-        chosen: list[Match] = []
-        position = 0
-        for start in sorted(longest):
-            if start >= position:
-                chosen.append(longest[start])
-                position = longest[start].end
-        return chosen
-
-    def contains(self, text: str, zh: str) -> bool:
-        """True when term ``zh`` is matched in ``text`` (not just inside a longer term)."""
-        if zh not in self._terms:
-            raise KeyError(f"{zh} is not one of this matcher's terms")
-        return any(match.term.zh == zh for match in self.find(text))
-
-
-# --- candidate terms -------------------------------------------------------------------------
-
-#: words that end the name of a program (longest first, so 行动计划 wins over 行动)
-PROGRAM_WORDS = ("行动计划", "工程", "体系", "行动", "清单", "机制", "计划", "经济")
-# 经济 names a program only when it follows a quoted name (“低空经济”); alone it is too common
-_UNQUOTED_PROGRAM_WORDS = ("行动计划", "工程", "体系", "行动", "计划", "机制")
+# the suggester's tail after a quoted name is looser than extraction's (any ten Han
+# characters), so it takes only the words trusted to end a name by themselves
+_PROGRAM_WORDS = program_words("alone", "quoted")
+_UNQUOTED_PROGRAM_WORDS = program_words("alone")
 #: endings of organisation names (longest first), with the kind each suggests
 ORGANIZATION_ENDINGS: dict[str, TermKind] = {
     "股份有限公司": "company",
@@ -155,7 +57,7 @@ _BOUNDARIES = (
         """
     实施 推进 推动 加快 开展 落实 实现 打造 构建 培育 引进 围绕 依托
     聚焦 融入 位于 召开 举行 出席 深入 持续 积极 全面 着力 大力 加速
-    坚持 提升 以及 按照 作为 比如 继续 确保 完善 扩大 主要 领跑 也是
+    坚持 提升 以及 按照 作为 比如 继续 确保 完善 扩大 主要 也是
     的 和 与 及 等 在 是 各
     """
     ),
@@ -164,12 +66,13 @@ _BOUNDARIES = (
 
 _QUOTED_RUN = re.compile(
     r"((?:“[^“”，。！？；：、\s]{1,20}”)+)"
-    rf"([{HAN}]{{0,10}}?(?:{'|'.join(PROGRAM_WORDS)}))?"
+    rf"([{HAN}]{{0,10}}?(?:{'|'.join(_PROGRAM_WORDS)}))?"
 )
 _QUOTED_NAME = re.compile(r"“([^“”]+)”")
 _CLAUSE = re.compile(rf"[{HAN}]+")
 _PIECE_SPLIT = re.compile("|".join(sorted(_BOUNDARIES, key=len, reverse=True)))
-_ORGANIZATION = re.compile(rf"[{HAN}]{{1,14}}?(?:{'|'.join(ORGANIZATION_ENDINGS)})")
+# 区县 (districts and counties) is a word, not a name ending in 区
+_ORGANIZATION = re.compile(rf"[{HAN}]{{1,14}}?(?:{'|'.join(ORGANIZATION_ENDINGS)})(?!县)")
 _PROGRAM = re.compile(rf"^[{HAN}]{{2,12}}?(?:{'|'.join(_UNQUOTED_PROGRAM_WORDS)})$")
 _SPEECH = re.compile("|".join(SPEECH_VERBS))
 _TITLE_AT_END = re.compile(rf"(?:{'|'.join(sorted(TITLES, key=len, reverse=True))})$")
@@ -211,7 +114,7 @@ def _quoted_candidates(text: str, tally: _Tally) -> str:
         for name in _QUOTED_NAME.finditer(run.group(1)):
             # “满天星”“启明星”“北斗星”行动计划 names three programs sharing one suffix
             zh = f"“{name.group(1)}”{suffix}"
-            ends_like_program = suffix or name.group(1).endswith(PROGRAM_WORDS)
+            ends_like_program = suffix or name.group(1).endswith(_PROGRAM_WORDS)
             tally.add(zh, "program" if ends_like_program else "term", run.start())
         blanked[run.start() : run.end()] = "，" * (run.end() - run.start())
     return "".join(blanked)

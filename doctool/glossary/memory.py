@@ -12,20 +12,20 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 from xml.sax.saxutils import escape, quoteattr
 
-import filelock
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from doctool import __version__
 from doctool.errors import GlossaryError
-from doctool.fsutil import atomic_write_text, clean_stale_temp
+from doctool.fsutil import atomic_write_text, clean_stale_temp, locked
+from doctool.glossary.matcher import rewrite_rendering
 
 MEMORY_FILE = "memory.tmx"
 #: seconds to wait for another editor of the memory before giving up
@@ -50,15 +50,13 @@ def memory_lock(path: Path) -> Iterator[None]:
     """
     path = Path(path)
     started = time.time()
-    try:
-        with filelock.FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT):
-            clean_stale_temp(path.parent, before=started, of=path.name)
-            yield
-    except filelock.Timeout:
-        raise GlossaryError(
-            f"{path} is being edited by another doctool (its lock was held for "
-            f"{LOCK_TIMEOUT:.0f} s); try again when that has finished"
-        ) from None
+    busy = GlossaryError(
+        f"{path} is being edited by another doctool (its lock was held for "
+        f"{LOCK_TIMEOUT:.0f} s); try again when that has finished"
+    )
+    with locked(Path(f"{path}.lock"), timeout=LOCK_TIMEOUT, busy=busy):
+        clean_stale_temp(path.parent, before=started, of=path.name)
+        yield
 
 
 def normalize_key(zh: str) -> str:
@@ -197,67 +195,6 @@ def _check_text(text: str, where: str) -> None:
         raise GlossaryError(
             f"{where}: {text[:30]!r} holds control characters a TMX file cannot store; remove them"
         )
-
-
-# -- matching renderings ---------------------------------------------------------------------
-
-
-def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    # whole words only: "Area" must not match inside "Areas" or "subarea"; ASCII word edges,
-    # so that a rendering right next to Chinese characters is still found
-    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE | re.ASCII)
-
-
-def contains_rendering(text: str, phrase: str) -> bool:
-    """True when ``phrase`` occurs in ``text`` as whole words, ignoring case."""
-    return bool(phrase) and _phrase_pattern(phrase).search(text) is not None
-
-
-def find_rendering(
-    text: str, phrase: str, *, outside: Sequence[str] = ()
-) -> list[tuple[int, int]]:
-    """Spans of ``phrase`` in ``text`` (whole words, any case), skipping those inside ``outside``.
-
-    ``outside`` holds approved renderings: an outdated "New Area" is not reported inside an
-    approved "Liangjiang New Area".
-    """
-    if not phrase:
-        return []
-    keep = [
-        (m.start(), m.end())
-        for other in outside
-        if other
-        for m in _phrase_pattern(other).finditer(text)
-    ]
-    return [
-        (m.start(), m.end())
-        for m in _phrase_pattern(phrase).finditer(text)
-        if not any(s <= m.start() and m.end() <= e for s, e in keep)
-    ]
-
-
-def rewrite_rendering(text: str, old: str, new: str, *, keep: Sequence[str] = ()) -> str:
-    """``text`` with each whole-word occurrence of ``old`` (any case) replaced by ``new``.
-
-    Case-aware: where the old rendering was capitalised (at the start of a sentence) and the new
-    one starts in lower case, the new one is capitalised too. Occurrences that are already part
-    of ``new`` are left alone, so rewriting "Chongqing" as "Chongqing Municipality" is idempotent,
-    and so are those inside any rendering in ``keep`` (the approved English of longer terms).
-    """
-    if not old or old == new:
-        return text
-    out: list[str] = []
-    pos = 0
-    for start, end in find_rendering(text, old, outside=[new, *keep]):
-        found = text[start:end]
-        replacement = new
-        if found[:1].isupper() and new[:1].islower():
-            replacement = new[:1].upper() + new[1:]
-        out.append(text[pos:start])
-        out.append(replacement)
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 # -- TMX -------------------------------------------------------------------------------------
