@@ -192,3 +192,10 @@ def test_figures_in_a_quoted_statement_count_but_names_do_not() -> None:
     said = find_targets("他说：“明年全县力争地区生产总值增长7%，投资增长10%。”", 2024)
     assert [(t.source, t.kind) for t in said] == [("增长7%", "target"), ("增长10%", "target")]
     assert find_targets("推进“两个100%”工程，培育“百亿元级”企业。", 2024) == []
+
+
+def test_verbs_of_effort_mark_a_target_only_in_their_own_clause() -> None:
+    assert _kinds("推动全市规上工业增加值增长8%。", 2024) == [("增长8%", "target")]
+    assert _kinds("今年以来，全区推动高质量发展，地区生产总值增长6%。", 2024) == [
+        ("增长6%", "result")
+    ]

@@ -194,8 +194,11 @@ _CUES: tuple[tuple[NumericKind, re.Pattern[str]], ...] = (
     ("estimate", re.compile(r"预计|预估|估计|有望|可望")),
     ("target", re.compile(
         r"(?<![主重需只想提纲还])要(?![素点闻])|力争|确保|预期|目标|(?<![即必])将(?![近军])|"
-        r"计划|拟|争取(?=\d|实现|达到|完成|突破|增长|超过|再)|努力|推动|加快|力促|力求|明年|下一步|今后|新的一年"
+        r"计划|拟|争取(?=\d|实现|达到|完成|突破|增长|超过|再)|明年|下一步|今后|新的一年"
     )),
+    # verbs of effort say a figure is aimed at only in its own clause: 推动分担率提升3%, but
+    # not 推动高质量发展，全区生产总值增长6% (a report of what was done)
+    ("target", re.compile(r"(?:努力|推动|加快|力促|力求)[^，；,;：:]*$")),
     ("result", re.compile(
         r"以来|一年来|过去|去年|上年度|已经|已|累计|截至|截止|(?:前|第)?[一二三]季度|上半年|"
         r"前\d+个?月|\d+[-—–~至]\d+月|签约|签下"
