@@ -273,10 +273,10 @@ def _in_english(value: Decimal, unit_code: str, zh: str, en: str) -> bool:
 
 
 def target(ctx: CheckInput) -> list[Finding]:
-    """Every target's figure is in the English of its segment.
+    """Every numeric fact's figure is in the English of its segment.
 
-    A target extracted from a segment (规上工业增加值增长8%) must have its value, with a unit
-    that agrees, in that segment's English.
+    A fact extracted from a segment (规上工业增加值增长8%), whatever its kind, must have its
+    value, or both ends of its range, with a unit that agrees, in that segment's English.
     """
     by_id = {s.id: s for s in ctx.content.segments()}
     findings: list[Finding] = []

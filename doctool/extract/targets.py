@@ -35,15 +35,14 @@ _NUMBER = re.compile(
 _NOT_A_QUANTITY = re.compile(r"^(?:年|月|日|版|级|倍|分钟|大|号|届|次|轮|期|批|条|方面|种|类|点|时)")
 #: people or things counted at the event itself: 233名代表出席大会, 共计180余人参加会议
 _ATTENDING = re.compile(r"出席|参加|参会|与会|到会|列席")
-#: words that make a bare count a fact: 共计23个, 签约36个项目, 41个项目成功签约
 _PRESENCE = re.compile(rf"(?:{_ATTENDING.pattern})(?:会议|大会|活动|仪式|签约仪式)?")
+#: words that make a bare count a fact: 共计23个, 签约36个项目, 41个项目成功签约
 _COUNTING = re.compile(r"签约|共计|合计|总计|^共")
 _WEAK_UNITS = {"count", "people"}
 _TARGET_VERBS = (
     "增长", "增速", "提升", "提高", "下降", "降低", "减少", "达到", "突破", "超过", "迈上", "跨越",
     "站上", "实现", "完成", "新增", "累计", "在建", "建成", "开工", "保持在", "保持", "控制在",
-    "稳定在",
-    "培育", "引进", "新建", "新开", "投入", "改造", "认定", "达", "超", "为", "约", "近", "逾",
+    "稳定在", "培育", "引进", "新建", "新开", "投入", "改造", "认定", "达", "超", "为", "约", "近", "逾",
 )
 _ANY_VERB = re.compile("|".join(_TARGET_VERBS[:-4]) + "|新认定|吸纳|带动|接待|实施|建设|惠及|覆盖|服务|帮扶")
 _CHANGE_VERBS = ("增长", "增速", "提升", "提高", "下降", "降低", "减少", "在建", "新增")
@@ -90,8 +89,8 @@ class TargetMention:
     since: int | None = None
 
 
-#: words of time and mood inside a metric that are not part of what is measured:
-#: 公司去年整车产量, 社会消费品零售总额预计, 财政总收入可(达), 投入多(达)
+#: words of time and comparison inside a metric, and of mood after it, that are not part of
+#: what is measured: 公司去年整车产量, 前三季度…同比, 社会消费品零售总额预计, 财政总收入可(达)
 _TIME_WORDS = re.compile(
     r"(?:去年|今年|明年|上年|20\d{2}年(?![度底末])(?:全年)?|20\d{2}(?=年度)|按[^，；,;]{1,6}(?:口径|价格)(?:计算)?|"
     r"(?:前|第)?[一二三四]季度|[上下]半年|前\d+个?月|\d+[-—–~至]\d+月(?:份)?|以来|同比|比上年|较上年)"
@@ -134,7 +133,7 @@ def _in_quoted_name(sentence: str, at: int) -> bool:
     return not _SPEECH_MARKS.search(sentence[start + 1:close])
 
 
-
+#: a period of several years: 2001—2006年, 过去五年, 五年来, 今后三年
 _SPAN = re.compile(
     r"(?P<a>20\d{2})年?[-—–~至到](?P<b>20\d{2})年|(?:过去|近)(?P<past>[\d一二两三四五六七八九十]+)年|"
     r"(?P<since>[\d一二两三四五六七八九十]+)年来|(?:今后|未来)(?P<next>[\d一二两三四五六七八九十]+)年"
@@ -144,8 +143,9 @@ _SPAN = re.compile(
 def period_of(
     text: str, meeting_year: int | None, late_in_year: bool = True
 ) -> tuple[int | None, int | None]:
-    """The first and last year of the period ``text`` last names: (2001, 2006) for
-    2001—2006年, (2013, 2017) for 过去五年 in 2018; (None, year) for a single year.
+    """The first and last year of the period ``text`` names last; (None, year) for one year.
+
+    2001—2006年 gives (2001, 2006); 过去五年 at a meeting early in 2018 gives (2013, 2017).
     """
     year = last_year(text, meeting_year, late_in_year)
     spans = list(_SPAN.finditer(text))
