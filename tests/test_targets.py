@@ -199,3 +199,17 @@ def test_verbs_of_effort_mark_a_target_only_in_their_own_clause() -> None:
     assert _kinds("今年以来，全区推动高质量发展，地区生产总值增长6%。", 2024) == [
         ("增长6%", "result")
     ]
+
+
+def test_jiang_and_mubiao_mark_a_target_only_in_their_own_clause() -> None:
+    assert _kinds("到2026年，年产能将达到50万辆。", 2024) == [("达到50万辆", "target")]
+    assert _kinds("去年，全市将招商作为一号工程，引进项目投资120亿元。", 2024) == [
+        ("120亿元", "result")
+    ]
+    assert _kinds("去年圆满完成年度目标任务，生产总值增长6%。", 2024) == [("增长6%", "result")]
+    assert _kinds("明年的主要目标是：生产总值增长6%。", 2024) == [("增长6%", "target")]
+
+
+def test_a_later_year_outweighs_a_cue_of_the_past() -> None:
+    found = _kinds("“去年我们新上了两条生产线。”他表示，今年再投入2亿元。", 2025, late_in_year=False)
+    assert found == [("投入2亿元", "target")]

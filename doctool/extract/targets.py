@@ -193,12 +193,13 @@ def last_year(text: str, meeting_year: int | None, late_in_year: bool = True) ->
 _CUES: tuple[tuple[NumericKind, re.Pattern[str]], ...] = (
     ("estimate", re.compile(r"预计|预估|估计|有望|可望")),
     ("target", re.compile(
-        r"(?<![主重需只想提纲还])要(?![素点闻])|力争|确保|预期|目标|(?<![即必])将(?![近军])|"
+        r"(?<![主重需只想提纲还])要(?![素点闻])|力争|确保|预期|目标(?:是|为|[：:])|"
         r"计划|拟|争取(?=\d|实现|达到|完成|突破|增长|超过|再)|明年|下一步|今后|新的一年"
     )),
-    # verbs of effort say a figure is aimed at only in its own clause: 推动分担率提升3%, but
-    # not 推动高质量发展，全区生产总值增长6% (a report of what was done)
-    ("target", re.compile(r"(?:努力|推动|加快|力促|力求)[^，；,;：:]*$")),
+    # these say a figure is aimed at only in its own clause: 推动分担率提升3%, 产能将达到50万辆,
+    # but not 推动高质量发展，全区生产总值增长6%, 将招商作为一号工程，引进项目120个 or
+    # 完成了年度目标任务，生产总值增长6% (reports of what was done)
+    ("target", re.compile(r"(?:努力|推动|加快|力促|力求|(?<![即必])将(?![近军])|目标)[^，；,;：:]*$")),
     ("result", re.compile(
         r"以来|一年来|过去|去年|上年度|已经|已|累计|截至|截止|(?:前|第)?[一二三]季度|上半年|"
         r"前\d+个?月|\d+[-—–~至]\d+月|签约|签下"
@@ -232,7 +233,8 @@ def numeric_kind(
     """What a figure is, from the sentence ``before`` it and the clause ``after`` it.
 
     In order: a share or example (占, 比如) in its clause; the word right after it; the
-    nearest cue before it in the sentence; the kind of the figure before it in the same
+    nearest cue before it in the sentence (a cue of the past gives way to a later 今年 or
+    明年); the kind of the figure before it in the same
     paragraph (``carried``, with its year), while the year stays; a cue in the section
     ``heading``; then the year: after the meeting's a target, before it a result, the
     meeting's own year late in the year an estimate (the rest of a year-end review), early in
@@ -250,6 +252,11 @@ def numeric_kind(
         for match in pattern.finditer(before):
             if nearest is None or match.end() > nearest[0]:
                 nearest = (match.end(), kind)
+    named = max((m.end() for m in _YEAR.finditer(before)), default=-1)
+    if nearest is not None and nearest[1] == "result" and named > nearest[0] and (
+        year is not None and meeting_year is not None and year >= meeting_year
+    ):
+        nearest = None  # “去年我们…”他表示，今年再投入2.8亿元: a later year says when
     if nearest is not None:
         return nearest[1]
     if carried is not None and (year is None or carried[1] is None or carried[1] == year):
