@@ -52,6 +52,17 @@ def _value(v: Decimal) -> int | float:
     return int(v) if v == v.to_integral_value() else float(v)
 
 
+def _range(t: Target) -> dict[str, int | float]:
+    # only a range writes its ends, so a file of single figures reads as it always did
+    if t.low is None or t.high is None:
+        return {}
+    return {"low": _value(t.low), "high": _value(t.high)}
+
+
+def _decimal(v: Any) -> Decimal | None:
+    return None if v is None else Decimal(str(v))
+
+
 def to_data(content: Content) -> dict[str, Any]:
     """Content as plain data with the keys of ``content.yaml``."""
     m = content.meeting
@@ -90,10 +101,13 @@ def to_data(content: Content) -> dict[str, Any]:
             {
                 "id": t.id,
                 "metric": _text(t.metric),
-                "value": _value(t.value),
+                "kind": t.kind,
+                "value": _value(t.value) if t.value is not None else None,
+                **_range(t),
                 "unit": t.unit,
                 "qualifier": t.qualifier,
                 "year": t.year,
+                **({"since": t.since} if t.since is not None else {}),
                 "segment": t.segment,
                 "source": t.source,
             }
@@ -202,12 +216,17 @@ def from_data(data: dict[str, Any]) -> Content:
         Target(
             id=t["id"],
             metric=_t(t["metric"]),
-            value=Decimal(str(t["value"])),
+            value=_decimal(t["value"]),
             unit=t["unit"],
             qualifier=t.get("qualifier"),
             year=t.get("year"),
             segment=t["segment"],
             source=t.get("source") or "",
+            # a file written before facts had a kind holds targets only
+            kind=t.get("kind", "target"),
+            low=_decimal(t.get("low")),
+            high=_decimal(t.get("high")),
+            since=t.get("since"),
         )
         for t in data["targets"]
     )

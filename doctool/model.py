@@ -23,12 +23,17 @@ Origin = Literal["memory", "fuzzy", "mt", "none"]
 ORIGINS: tuple[Origin, ...] = get_args(Origin)
 BlockKind = Literal["paragraph", "statement", "caption", "byline"]
 BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
+#: What a numeric fact is: a commitment for the plan period, a past outcome, a figure for a
+#: period not yet over, or any other measurement (a share, a count at the event, a duration).
+NumericKind = Literal["target", "result", "estimate", "statistic"]
+NUMERIC_KINDS: tuple[NumericKind, ...] = get_args(NumericKind)
 
 #: Units of a target's value. CNY and USD values are in whole currency units
-#: (8400亿元 is 840000000000); ``pp`` is percentage points; ``count`` covers 个/家/项/座.
+#: (8400亿元 is 840000000000); ``pp`` is percentage points; ``count`` covers 个/家/项/座;
+#: ``jin`` is the Chinese pound that grain output is counted in.
 Unit = Literal[
     "%", "pp", "km", "km2", "m2", "mu", "CNY", "USD", "person-times", "people",
-    "t", "TEU", "kWh", "count",
+    "t", "TEU", "kWh", "count", "jin",
 ]
 UNITS: tuple[Unit, ...] = get_args(Unit)
 
@@ -99,16 +104,37 @@ class Speaker:
 
 @dataclass(frozen=True)
 class Target:
-    """A numeric commitment: ``metric`` grows to or by ``value`` ``unit`` (``qualifier``) in ``year``."""
+    """A numeric fact: ``metric`` is, or changes by, ``value`` ``unit`` (``qualifier``) in ``year``.
+
+    ``kind`` says whether it is a target (only those go in the key-targets table), a result,
+    an estimate or a statistic. A range (6%-6.5%) has ``low`` and ``high`` and no ``value``.
+    ``since`` is the first year of a period of several years (2001-2006), ``year`` its last.
+    """
 
     id: str
     metric: Text
-    value: Decimal
+    value: Decimal | None
     unit: Unit
     segment: str
     source: str
     qualifier: str | None = None
     year: int | None = None
+    kind: NumericKind = "target"
+    low: Decimal | None = None
+    high: Decimal | None = None
+    since: int | None = None
+
+    @property
+    def values(self) -> tuple[Decimal, ...]:
+        """The figures the fact states: its value, or the two ends of its range."""
+        return tuple(v for v in (self.value, self.low, self.high) if v is not None)
+
+    @property
+    def period(self) -> str | None:
+        """The period the fact is for: "2025", "2001-2006", or None when the text does not say."""
+        if self.year is None:
+            return None
+        return f"{self.since}-{self.year}" if self.since is not None else str(self.year)
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ MEASURES: dict[str, Measure] = {
         r"person[\s-]times?\b|passenger[\s-]trips?\b|visits?\b|visitors?\b|trips?\b",
     ),
     "t": Measure("tonne", "tonnes", True, r"tonnes?\b|tons?\b"),
+    "jin": Measure("jin", "jin", True, r"jin\b"),
     "TEU": Measure("TEU", "TEU", True, r"TEU\b"),
     "kWh": Measure("kWh", "kWh", True, r"kWh\b"),
     "mu": Measure("mu", "mu", True, r"mu\b"),
@@ -82,8 +83,8 @@ def _measure_words(words: str, targets: str) -> dict[str, UnitWord]:
     return {word: UnitWord("count", "count" if word in targets else None) for word in words}
 
 
-#: Chinese unit words and their codes. Targets take only the units a plan states its figures
-#: in; 年/倍/天 and the like measure time or ratios, and 条/种/类 count kinds, not results.
+#: Chinese unit words and their codes. Numeric facts take only the units a plan states its
+#: figures in; 年/倍/天 and the like measure time or ratios, and 条/种/类 count kinds, not results.
 UNIT_WORDS: dict[str, UnitWord] = {
     "个百分点": UnitWord("pp", "pp"),
     "百分点": UnitWord("pp"),
@@ -105,13 +106,16 @@ UNIT_WORDS: dict[str, UnitWord] = {
     "标箱": UnitWord("TEU", "TEU"),
     "千瓦时": UnitWord("kWh", "kWh"),
     "辆": UnitWord("vehicles", "count"),
+    # 名 counts people (233名代表); its noun follows, so English counts it like 个
+    "名": UnitWord("count", "people"),
     "倍": UnitWord("times"),
+    "斤": UnitWord("jin", "jin"),
     "个月": UnitWord("months"),
     "年": UnitWord("years"),
     "天": UnitWord("days"),
     "小时": UnitWord("hours"),
     "分钟": UnitWord("minutes"),
-    **_measure_words("个家项座条批所台套场件名位支处种类只艘架列部", targets="个家项座所台套"),
+    **_measure_words("个家项座条批所台套场件位支处种类只艘架列部", targets="个家项座所台套"),
 }
 
 #: the Chinese unit words that make a figure a target, with the unit the target records

@@ -259,6 +259,16 @@ def test_target_unit_left_implicit_in_the_chinese() -> None:
     assert run(content, "target") == []
 
 
+def test_both_ends_of_a_range_must_be_in_the_english() -> None:
+    target = Target("t7", Text("生产总值增长"), None, "%", "s1.b1.1", "增长6%-6.5%",
+                    low=Decimal(6), high=Decimal("6.5"))
+    ok = content_of(("生产总值增长6%-6.5%。", "GDP grows 6% to 6.5%."), targets=(target,))
+    assert run(ok, "target") == []
+    half = content_of(("生产总值增长6%-6.5%。", "GDP grows 6%."), targets=(target,))
+    [finding] = run(half, "target")
+    assert "6.5%" in finding.message
+
+
 # -- consistency -----------------------------------------------------------------------------
 
 

@@ -83,3 +83,29 @@ def test_dangling_speaker_reference(sample: Content) -> None:
     text = _edit(sample, "speaker: sp1", "speaker: sp99")
     with pytest.raises(ContentError, match="sp99"):
         content_io.loads(text)
+
+
+def test_kind_range_and_period_round_trip(sample: Content) -> None:
+    from dataclasses import replace
+    from decimal import Decimal
+
+    first, *rest = sample.targets
+    ranged = replace(first, value=None, low=Decimal(6), high=Decimal("6.5"), since=2021,
+                     kind="result")
+    content = replace(sample, targets=(ranged, *rest))
+    text = content_io.dumps(content)
+    assert "kind: result" in text and "since: 2021" in text
+    assert content_io.loads(text) == content
+    assert ranged.period == "2021-2025" and ranged.values == (Decimal(6), Decimal("6.5"))
+
+
+def test_a_file_without_kinds_holds_targets(sample: Content) -> None:
+    text = content_io.dumps(sample)
+    old = "\n".join(line for line in text.splitlines() if not line.startswith("  kind: "))
+    assert all(t.kind == "target" for t in content_io.loads(old + "\n").targets)
+
+
+def test_a_fact_needs_a_value_or_a_range(sample: Content) -> None:
+    text = _edit(sample, "  value: 8\n", "  value: null\n")
+    with pytest.raises(ContentError):
+        content_io.loads(text, "content.yaml")

@@ -319,3 +319,21 @@ def test_english_runs_are_typeset_and_chinese_left_alone(content: Content) -> No
     text = texts(layout(content, "bilingual"))
     assert '"' not in text and "'" not in text
     assert "“33618”现代制造业集群体系" in text and "the “33618” modern" in text
+
+
+def test_only_targets_go_in_the_key_targets_table(content: Content) -> None:
+    first, *rest = content.targets
+    estimate = replace(first, kind="estimate")
+    brief = layout(replace(content, targets=(estimate, *rest)), "en")
+    table = next(b for b in brief.blocks if isinstance(b, Table))
+    assert len(table.rows) == len(rest)
+    assert first.metric.en not in {plain(row[0]) for row in table.rows}
+
+
+def test_a_range_target_shows_both_ends(content: Content) -> None:
+    ranged = replace(content.targets[0], value=None, low=Decimal(6), high=Decimal("6.5"),
+                     unit="%", qualifier=None)
+    for lang, shown in (("zh", "6%-6.5%"), ("en", "6% to 6.5%")):
+        brief = layout(replace(content, targets=(ranged,)), lang)  # type: ignore[arg-type]
+        table = next(b for b in brief.blocks if isinstance(b, Table))
+        assert plain(table.rows[0][1]) == shown

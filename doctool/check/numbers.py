@@ -259,11 +259,24 @@ def number(ctx: CheckInput) -> list[Finding]:
     return findings
 
 
-def target(ctx: CheckInput) -> list[Finding]:
-    """Every target's figure is in the English of its segment.
+def _in_english(value: Decimal, unit_code: str, zh: str, en: str) -> bool:
+    """Whether ``en`` has the figure ``value`` with a unit that agrees with ``unit_code``."""
+    unit = _strong(unit_code)
+    # the English need not name a unit the Chinese leaves implicit (9000亿 for 9000亿元)
+    if any(f.value == value and not f.unit for f in zh_figures(zh)[0]):
+        unit = ""
+    return any(
+        f.value == value and (f.cls == "year" or not unit or f.unit == unit)
+        for f in en_figures(en)
+        if f.cls in ("n", "year", "word")
+    )
 
-    A target extracted from a segment (规上工业增加值增长8%) must have its value, with a unit
-    that agrees, in that segment's English.
+
+def target(ctx: CheckInput) -> list[Finding]:
+    """Every numeric fact's figure is in the English of its segment.
+
+    A fact extracted from a segment (规上工业增加值增长8%), whatever its kind, must have its
+    value, or both ends of its range, with a unit that agrees, in that segment's English.
     """
     by_id = {s.id: s for s in ctx.content.segments()}
     findings: list[Finding] = []
@@ -271,17 +284,10 @@ def target(ctx: CheckInput) -> list[Finding]:
         seg = by_id.get(t.segment)
         if seg is None or not seg.en.strip():
             continue
-        unit = _strong(t.unit)
-        # the English need not name a unit the Chinese leaves implicit (9000亿 for 9000亿元)
-        if any(f.value == t.value and not f.unit for f in zh_figures(seg.zh)[0]):
-            unit = ""
-        if any(
-            f.value == t.value and (f.cls == "year" or not unit or f.unit == unit)
-            for f in en_figures(seg.en)
-            if f.cls in ("n", "year", "word")
-        ):
+        missing = [v for v in t.values if not _in_english(v, t.unit, seg.zh, seg.en)]
+        if not missing:
             continue
-        reading = format_amount(t.value) + ("%" if t.unit == "%" else f" {t.unit}")
+        reading = format_amount(missing[0]) + ("%" if t.unit == "%" else f" {t.unit}")
         findings.append(Finding(
             "target", "error", seg.id,
             f"{seg.id}: target {t.id} ({t.source or reading}, {reading}) is not in the English; "

@@ -29,6 +29,7 @@ from doctool.model import (
     BlockKind,
     Content,
     Meeting,
+    NumericKind,
     Part,
     Program,
     Section,
@@ -214,15 +215,21 @@ def extract_with_repairs(
             if block.kind in ("byline",):
                 continue
             previous_metric = ""
+            carried: tuple[NumericKind, int | None] | None = None
             for segment in block.segments:
-                found_targets = find_targets(segment.zh, year, previous_metric, context, late)
+                found_targets = find_targets(
+                    segment.zh, year, previous_metric, context, late, carried,
+                    section.heading.zh if section.heading else "",
+                )
                 context = last_year(segment.zh, year, late) or context
                 for found in found_targets:
                     previous_metric = found.metric.removesuffix("增长")
+                    carried = (found.kind, found.year)
                     targets.append(
                         Target(
                             f"t{len(targets) + 1}", Text(found.metric), found.value, found.unit,
                             segment.id, found.source, found.qualifier, found.year,
+                            found.kind, found.low, found.high, found.since,
                         )
                     )
                 for mention in find_programs(segment.zh, known):

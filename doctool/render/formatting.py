@@ -149,9 +149,16 @@ def format_quantity(value: Decimal, unit: Unit, lang: Lang) -> str:
     return f"{number} {word}" if words.en_space else f"{number}{word}"
 
 
-def format_target_value(value: Decimal, unit: Unit, qualifier: str | None, lang: Lang) -> str:
-    """A target's value with unit and qualifier: zh "8%以上", "力争9000亿元"; en "more than 8%"."""
+def format_target_value(
+    value: Decimal, unit: Unit, qualifier: str | None, lang: Lang, high: Decimal | None = None
+) -> str:
+    """A target's value with unit and qualifier: zh "8%以上", "力争9000亿元"; en "more than 8%".
+
+    With ``high``, ``value`` is the low end of a range: zh "6%-6.5%", en "6% to 6.5%".
+    """
     quantity = format_quantity(value, unit, lang)
+    if high is not None:
+        quantity += ("-" if lang == "zh" else " to ") + format_quantity(high, unit, lang)
     if not qualifier:
         return quantity
     known = QUALIFIERS.get(qualifier)

@@ -380,7 +380,9 @@ class _Layout:
         return tuple(self.label(name, bold=True, between=between) for name in names)
 
     def targets(self) -> list[Block]:
-        if not self.content.targets:
+        # results, estimates and statistics are in the text; the table holds commitments only
+        targets = [t for t in self.content.targets if t.kind == "target"]
+        if not targets:
             return [Paragraph(self.label("no_targets"), style="note")]
         if self.lang == "bilingual":
             header = (
@@ -390,7 +392,7 @@ class _Layout:
             )
         else:
             header = self.header("target_metric", "target_value", "target_year", "target_by")
-        rows = tuple(self.target_row(t) for t in self.content.targets)
+        rows = tuple(self.target_row(t) for t in targets)
         return [Table(header, rows, _WIDTHS["targets"][self.lang])]
 
     def language_label(self, name: str, lang: Lang) -> Runs:
@@ -404,7 +406,10 @@ class _Layout:
     def target_row(self, target: Target) -> Row:
         speaker = self.speaker_names([self.content.speaker_of(target.segment)])
         value = self.per_lang(
-            lambda lang: format_target_value(target.value, target.unit, target.qualifier, lang)
+            lambda lang: format_target_value(
+                target.values[0], target.unit, target.qualifier, lang,
+                target.high if target.value is None else None,
+            )
         )
         year = self.none()
         if target.year is not None:
