@@ -1,7 +1,7 @@
 """The date of the event a report is about, from the report's own dating and nothing else.
 
-A report dates itself in a few ways: a dateline (``新华社北京8月28日电``,
-``深圳新闻网2024年1月19日讯``), a posting or page date in its front matter (``发稿时间：2021/6/9``,
+A report dates itself in a few ways: a dateline (``新华社北京3月5日电``,
+``江城新闻网2025年1月9日讯``), a posting or page date in its front matter (``发稿时间：2021/6/9``,
 ``光明日报 2020年05月24日``), and the day in its lead (``12月23日``, ``23日上午``, ``昨日``), whose
 year the plan year settles: a December conference that plans 2025 (``部署2025年经济工作``) was
 held in 2024, a March work report that sets 2022's targets in 2022. A year mentioned in passing
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from doctool.extract.front import DATE, SPEECH_LINE
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})年"
-#: a dateline: 新华社北京8月28日电, 深圳新闻网2024年1月19日讯, 本报安平4月9日电
+#: a dateline: 新华社北京3月5日电, 江城新闻网2025年1月9日讯, 本报安平4月9日电
 _DATELINE = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?:电|讯)"
 )

@@ -1,10 +1,10 @@
 """Front matter and bylines: the lines of a report that are publishing details, not its text.
 
 A web copy of a report carries its posting time (``发布时间：2007-12-27``), its source
-(``来源：深圳特区报``), author and editors (``作者：杨星``, ``责编：…``), page furniture (a page date,
+(``来源：江城日报``), author and editors (``作者：李明``, ``责编：…``), page furniture (a page date,
 a page number, ``要闻``, ``◆…摘要刊第二、三版``) and a repeated headline. A newspaper names its
-reporters in a byline (``新华社记者 安蓓、胡璐``, ``（本报记者 周 玲）``, ``文/张三``) or a dateline
-(``本报讯（记者 石芳）``). None of these is text or a heading: they become the report's metadata.
+reporters in a byline (``新华社记者 王一、赵二``, ``（本报记者 周 平）``, ``文/张三``) or a dateline
+(``本报讯（记者 孙华）``). None of these is text or a heading: they become the report's metadata.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ _LABEL = re.compile(
 )
 #: labels whose value names the report's authors
 _AUTHOR = re.compile(rf"(?:作者|撰稿|撰文|文)\s*[：:/|｜]\s*(?P<names>[{HAN}\s、，]{{2,30}})")
-#: the label of the next detail on the same line, where a list of names stops: 作者：杨星 来源：…
+#: the label of the next detail on the same line, where a list of names stops: 作者：李明 来源：…
 _NEXT_LABEL = re.compile(rf"\s*[{HAN}]{{2,4}}[：:].*$")
 _SOURCE = re.compile(r"(?:来源|稿源)\s*[：:]\s*(?P<pub>[^\s：:，,|｜]{2,30})")
 #: a written date: 2007-12-27, 2021/6/9, 2020年05月24日
@@ -48,12 +48,12 @@ _ROLE = (
     r"(?:首席|全媒体|融媒体?|特约|见习|实习|摄影|驻[^\s记]{1,4})?记者|通讯员|实习生|摄影|摄|文|图|报道"
 )
 _ROLE_WORD = re.compile(rf"^(?:{_ROLE})$")
-#: the role words that stand between names (新华社记者安蓓, 通讯员覃丽)
+#: the role words that stand between names (新华社记者王一, 通讯员钱进)
 _ROLE_PHRASE = re.compile(
     r"(?:本报|本台|本网)?(?:首席|全媒体|融媒体?|特约|见习|实习|摄影)?记者|通讯员|实习生"
 )
 _NAME_BREAK = re.compile(r"[\s、，,/|｜：:（）()]+")
-#: what a publication's name ends in, right before 记者: 新华社, 深圳特区报, 河南日报客户端
+#: what a publication's name ends in, right before 记者: 新华社, 江城日报, 江城日报客户端
 _PUBLICATION = r"(?:本报|本台|本网|本刊|[^\s，。；：（）()]{0,24}?(?:报|社|台|网|端|刊|中心|传媒|媒体|新闻))"
 _BYLINE = re.compile(
     rf"^[（(]?\s*(?:(?:来源|稿源)\s*[：:]\s*)?(?P<pub>{_PUBLICATION})?\s*(?:全媒体|融媒体?)?\s*"
@@ -61,13 +61,13 @@ _BYLINE = re.compile(
 )
 #: 文/张三 图/李四, 记者｜张三
 _LABELLED = re.compile(rf"^(?:文|图|记者|作者|撰文)\s*[：:/|｜]\s*[{HAN}\s、，/|｜]{{2,40}}$")
-#: a dateline that names its reporters: 本报讯（记者 石芳）, 新华社北京8月28日电（记者 …）
+#: a dateline that names its reporters: 本报讯（记者 孙华）, 新华社北京3月5日电（记者 …）
 DATELINE_BYLINE = re.compile(
     rf"^(?P<line>(?:[^，。（()]{{0,30}}?(?:电|讯|消息))?\s*[（(](?:{_PUBLICATION})?\s*"
     rf"(?:(?:{_ROLE})\s*[{HAN}\s、，]{{2,40}}?)+[）)]|[^，。（()]{{0,30}}?(?:电|讯|消息)\s*"
     rf"(?:本报)?记者\s*[{HAN}]{{2,4}}(?:[\s、，]+[{HAN}]{{2,4}})*\s*报道)"
 )
-#: a byline closing the last paragraph: …新局面。（本报记者 周 玲）
+#: a byline closing the last paragraph: …新局面。（本报记者 周 平）
 TRAILING_BYLINE = re.compile(
     rf"(?<=[。！？”])\s*(?P<line>[（(][^（）()]{{0,24}}记者[{HAN}\s、，]{{2,30}}[）)])$"
 )
@@ -78,7 +78,7 @@ def _names(body: str) -> list[str]:
     tokens = [t for t in _NAME_BREAK.split(_ROLE_PHRASE.sub(" ", body)) if t]
     words: list[str] = []
     for token in tokens:
-        # 周 玲: newspapers pad a two-character name to the width of a three-character one
+        # 周 平: newspapers pad a two-character name to the width of a three-character one
         if len(token) == 1 and words and len(words[-1]) == 1:
             words[-1] += token
         else:
@@ -86,7 +86,7 @@ def _names(body: str) -> list[str]:
     names: list[str] = []
     for word in words:
         if word.endswith("报道") and is_chinese_name(word[:-2]):
-            word = word[:-2]  # 记者崔治报道
+            word = word[:-2]  # 记者吴立报道
         # the byline's form says these are names, so a rare surname (萧) is no reason to drop one
         plausible = is_chinese_name(word) or (2 <= len(word) <= 4 and not word.endswith("摄"))
         han = re.fullmatch(f"[{HAN}]+", word)

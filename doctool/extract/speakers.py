@@ -1,7 +1,7 @@
 """Finding who speaks: organisation + title + name + a verb of saying.
 
 ``市经济信息委党组书记、主任王志杰谈到`` gives organisation 市经济信息委, title 党组书记、主任 and
-name 王志杰. A person introduced with no title (``胡衡华指出``) is still a speaker; reporters
+name 王志杰. A person introduced with no title (``陈立新指出``) is still a speaker; reporters
 are not.
 """
 

@@ -70,7 +70,7 @@ MAX_HEADING = 40
 MAX_HEADING_WITH_COMMA = 30
 #: a headline has at most this many lines under its first one (sub-headlines)
 MAX_TITLE_LINES = 4
-#: a dateline that opens the headline line: 新华社北京8月28日电 题：…
+#: a dateline that opens the headline line: 新华社北京3月5日电 题：…
 _TITLE_DATELINE = re.compile(r"^(?P<dateline>[^，。：]{0,30}?\d{1,2}月\d{1,2}日电)\s*题[：:]\s*")
 
 
