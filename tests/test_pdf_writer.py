@@ -171,21 +171,6 @@ def assert_in_order(haystack: str, needles: list[str]) -> None:
         position = found + len(squash(needle))
 
 
-def font_dicts(path: Path) -> Iterator[tuple[str, Any]]:
-    """Every font of every page, including fonts of form XObjects."""
-
-    def walk(resources: Any) -> Iterator[tuple[str, Any]]:
-        for name, ref in (resources.get("/Font") or {}).items():
-            yield name, ref.get_object()
-        for ref in (resources.get("/XObject") or {}).values():
-            xobject = ref.get_object()
-            if "/Resources" in xobject:
-                yield from walk(xobject["/Resources"].get_object())
-
-    for page in pdf(path).pages:
-        yield from walk(page["/Resources"].get_object())
-
-
 @pytest.fixture(scope="module")
 def zh_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("zh") / "brief.zh.pdf"
@@ -316,13 +301,11 @@ def test_every_font_is_an_embedded_truetype(
     which: str, zh_pdf: Path, en_pdf: Path, bilingual_pdf: Path
 ) -> None:
     path = {"zh": zh_pdf, "en": en_pdf, "bilingual": bilingual_pdf}[which]
-    seen = list(font_dicts(path))
+    seen = pdf_fonts(path)
     assert seen
-    for name, font in seen:
-        assert font["/Subtype"] == "/TrueType", (name, font)
-        base = str(font["/BaseFont"])
-        assert not re.search(r"Helvetica|Times|Courier|Symbol|ZapfDingbats", base), base
-        assert "/FontFile2" in font["/FontDescriptor"].get_object(), base
+    for font in seen:
+        assert font.subtype == "/TrueType" and font.embedded, font
+        assert not re.search(r"Helvetica|Times|Courier|Symbol|ZapfDingbats", font.name), font
 
 
 def test_every_font_is_an_embedded_bundled_font(zh_pdf: Path, en_pdf: Path) -> None:
