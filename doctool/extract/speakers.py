@@ -11,19 +11,22 @@ import bisect
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from doctool.surnames import is_chinese_name
 
 #: verbs that introduce a statement, longest first so 表示 wins over 示
 VERBS = (
-    "作政府工作报告", "作工作报告", "作报告", "发表讲话", "讲话", "致辞",
-    "告诉记者", "接受采访时说", "在会上说", "表示", "希望", "谈到", "介绍", "指出", "强调", "认为",
-    "坦言", "透露", "提出", "要求", "说道", "称", "说",
+    "作政府工作报告", "作工作报告", "作报告", "在讲话中", "在报告中", "发表讲话", "讲话",
+    "致欢迎辞", "致辞", "安排部署", "作出部署", "部署", "通报", "作具体安排", "报告了", "回答",
+    "起草说明", "告诉记者", "接受采访时说", "在会上说", "表示", "希望", "谈到", "介绍", "指出",
+    "强调", "认为", "坦言", "透露", "提出", "要求", "说道", "称", "说",
 )
 _VERB = re.compile("|".join(VERBS))
 #: adverbs between a name and the verb: 石继东则表示, 他也表示
-_ADVERBS = ("进一步", "同时", "则", "也", "还", "更", "就", "又", "在会上", "在发言中")
+_ADVERBS = (
+    "进一步", "同时", "则", "也", "还", "更", "就", "又", "在会上", "在发言中", "笑着", "笑", "首先",
+)
 #: the head word of an official title; prefixes (党组, 党工委, 管委会, 常务 ...) attach to it
 _TITLE_HEAD = (
     "书记", "主任", "局长", "区长", "市长", "省长", "县长", "镇长", "乡长", "州长", "主席",
@@ -44,12 +47,20 @@ _TITLE_RE = re.compile(
 #: the last character of every title
 _TITLE_ENDS = frozenset(head[-1] for head in _TITLE_HEAD)
 #: what may stand between a name and the verb: 田志远在报告中说, 田志远代表县人民政府作报告
-_BETWEEN = re.compile(r"(?:在[^，。；]{1,20}?(?:中|上|时|期间)|代表[^，。；]{1,30}|到会祝贺并|到会并)$")
+_BETWEEN = re.compile(
+    r"(?:在[^，。；]{1,20}?(?:中|上|时|期间)|代表[^，。；]{1,30}|到会祝贺并|到会并|出席并|主持会议并|"
+    r"[作做]《[^》]{1,30}》|对[^，。；]{1,40}|[作做]重要|[作做]总结|[作做]|发表重要)$"
+)
 #: characters that start the predicate after a titled name opening a clause, so that a
 #: three-character name is read whole (区长李明辉来到现场, not 李明): verbs of saying,
 #: adverbs, prepositions, verbs of coming and going, reactions, and company (等人, 一行)
 _PREDICATE_STARTS = frozenset("说表谈指强认告称坦透" "也则还就" "在对向" "走来回带接" "感笑激深" "等一")
-_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?“”‘’（）()《》「」\s]")
+#: words that start such a predicate with a character that could also end a name
+_PREDICATE_WORDS = (
+    "主持", "出席", "代表", "致辞", "致欢", "部署", "通报", "作重", "作总", "作具", "作政", "作工",
+    "作报", "作《", "发表", "报告", "陪同", "参加", "调研", "察看", "查看", "考察",
+)
+_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?“”‘’（）()「」\s]")
 _PIECE = re.compile(r"[^，。；：！？,;:!?“”‘’（）()《》「」\s]+")
 #: the longest clause looked at around a name: a title and a name are far shorter, and the
 #: bound keeps a paragraph without punctuation from taking time quadratic in its length
@@ -66,6 +77,8 @@ class Mention:
     title: str
     organization: str
     start: int
+    #: where the verb of saying stands (-1 when not known)
+    at: int = -1
 
 
 # cached: a report repeats its titles, and _leading_mention asks about every prefix of a clause
@@ -78,8 +91,12 @@ def split_title(prefix: str) -> tuple[str, str] | None:
         match = _TITLE_RE.search(part)
         if not match:
             return None
+        if organization:
+            # 中共某省委常委、某市委书记: a later title keeps the unit it names
+            titles.append(part)
+            continue
         # 市人大代表、某公司董事长: the organisation may come with a later title
-        organization = organization or part[: match.start()]
+        organization = part[: match.start()]
         titles.append(part[match.start():])
     return organization, "、".join(titles)
 
@@ -97,8 +114,10 @@ def _strip_adverbs(clause: str) -> str:
 
 def _from_clause(clause: str, start: int) -> Mention | None:
     """A mention whose name ends ``clause`` (the text just before the verb)."""
-    clause = _strip_adverbs(clause)
-    clause = _BETWEEN.sub("", clause)
+    before = None
+    while before != clause:
+        before = clause
+        clause = _BETWEEN.sub("", _strip_adverbs(clause))
     for size in (3, 2, 4):
         if len(clause) < size:
             continue
@@ -129,7 +148,9 @@ def _leading_mention(clause: str, start: int) -> Mention | None:
         for size in (3, 2):
             name = rest[:size]
             follows = rest[size : size + 1]
-            if is_chinese_name(name) and (not follows or follows in _PREDICATE_STARTS or size == 2):
+            starts = not follows or follows in _PREDICATE_STARTS
+            starts = starts or rest[size:].startswith(_PREDICATE_WORDS)
+            if is_chinese_name(name) and (starts or size == 2):
                 if "记者" in clause[:cut]:
                     return None
                 return Mention(name, parts[1], parts[0], start)
@@ -193,6 +214,27 @@ class _Referents:
         return None
 
 
+def _co_speakers(sentence: str, cut: int) -> list[Mention]:
+    """Titled people listed in the clauses just before ``cut``, who speak with the one after.
+
+    ``市委书记汪洋，市委副书记、市长王鸿举在会上讲话``: each clause before the speaker's that is
+    nothing but a title and a name is a speaker too.
+    """
+    found: list[Mention] = []
+    end = cut - 1
+    while end > 0 and sentence[end] in "，,":
+        start = _clause_start(sentence, end)
+        clause = sentence[start:end]
+        if not clause:
+            break
+        mention = _from_clause(clause, start)
+        if mention is None or not mention.title or len(clause) > MAX_TITLED:
+            break
+        found.insert(0, mention)
+        end = start - 1
+    return found
+
+
 def find_mentions(sentence: str, known: Iterable[str] = ()) -> list[Mention]:
     """Speakers introduced in ``sentence`` (a paragraph may be passed whole), in order.
 
@@ -205,16 +247,23 @@ def find_mentions(sentence: str, known: Iterable[str] = ()) -> list[Mention]:
         cut = _clause_start(sentence, verb.start())
         clause = sentence[cut : verb.start()]
         if not clause:
+            # 区委书记张三主持会议，强调…: the verb shares the subject of the clause before
+            if cut > 1 and sentence[cut - 1] in "，,":
+                start = _clause_start(sentence, cut - 1)
+                found = _leading_mention(sentence[start : cut - 1][:MAX_TITLED], start)
+                if found:
+                    mentions.append(replace(found, at=verb.start()))
             continue
         if clause in ("他", "她") or (clause.endswith(("他", "她")) and len(clause) <= 3):
             # 他表示: the person is the subject of an earlier clause, titled or already known
             found = referents.at(cut, verb.start())
             if found:
-                mentions.append(found)
+                mentions.append(replace(found, at=verb.start()))
             continue
         mention = _from_clause(clause, cut) or _leading_mention(clause[:MAX_TITLED], cut)
         if mention:
-            mentions.append(mention)
+            mentions.extend(replace(m, at=verb.start()) for m in _co_speakers(sentence, cut))
+            mentions.append(replace(mention, at=verb.start()))
     return mentions
 
 
@@ -231,3 +280,24 @@ def title_in_text(text: str, name: str) -> tuple[str, str] | None:
             if parts and parts[1] and "记者" not in clause:
                 return parts
     return None
+
+
+#: what follows a name without belonging to it: verbs and adverbs of the predicate, marks
+_NOT_IN_NAME = _PREDICATE_STARTS | frozenset("主出代作做致部通回要讲发同等为报总提希率与和及、，,。；：（(“")
+
+
+def whole_name(text: str, name: str) -> str:
+    """``name`` read with the character that follows it everywhere in ``text``, when that makes a name.
+
+    A two-character reading (朱汉 of 朱汉桥代表…) is taken whole when every mention of it in the
+    report goes on with the same character and that character starts no predicate.
+    """
+    if len(name) != 2:
+        return name
+    follows = {text[m.end()] if m.end() < len(text) else "" for m in re.finditer(re.escape(name), text)}
+    if len(follows) != 1:
+        return name
+    (after,) = follows
+    if not after or after in _NOT_IN_NAME or not is_chinese_name(name + after):
+        return name
+    return name + after

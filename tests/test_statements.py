@@ -1,0 +1,78 @@
+"""Where a statement starts and ends, and who says it: rules of the genre on made-up reports."""
+
+from __future__ import annotations
+
+from doctool.extract import extract
+from doctool.extract.speakers import find_mentions, split_title, whole_name
+from doctool.model import Content
+
+
+def _said_by(content: Content, fragment: str) -> str | None:
+    block = next(b for b in content.blocks() if fragment in b.text("zh"))
+    if block.kind != "statement":
+        return None
+    speaker = content.speaker(block.speaker)
+    return speaker.name.zh if speaker else None
+
+
+def test_the_lead_sentence_of_a_paragraph_is_narration() -> None:
+    content = extract(
+        "县里召开经济工作会议\n\n"
+        "5月6日，全县经济工作会议在县会议中心举行。县委书记赵志刚在会上强调，要稳住投资。\n"
+    )
+    assert _said_by(content, "在县会议中心举行") is None
+    assert _said_by(content, "要稳住投资") == "赵志刚"
+
+
+def test_attendance_and_the_event_after_a_statement_end_it() -> None:
+    content = extract(
+        "县里召开经济工作会议\n\n"
+        "县长钱文斌表示，全年要新增就业五千人。他说，要抓好项目。\n"
+        "县领导孙立、周海出席会议。\n"
+        "会上，县发展改革局通报了项目进展情况。\n"
+    )
+    assert _said_by(content, "他说，要抓好项目") == "钱文斌"
+    assert _said_by(content, "出席会议") is None
+    assert _said_by(content, "通报了项目进展情况") is None
+
+
+def test_several_speakers_in_one_sentence_are_each_speakers() -> None:
+    content = extract(
+        "县里召开经济工作会议\n\n"
+        "县委书记、县人大常委会主任赵志刚，县委副书记、县长钱文斌在会上作重要讲话。\n"
+        "赵志刚在会上发表重要讲话，他分析了当前经济形势。\n"
+        "钱文斌在讲话中总结了全年工作。\n"
+    )
+    assert [s.name.zh for s in content.speakers] == ["赵志刚", "钱文斌"]
+    assert _said_by(content, "他分析了当前经济形势") == "赵志刚"
+    assert _said_by(content, "总结了全年工作") == "钱文斌"
+
+
+def test_verbs_of_speaking_at_a_meeting() -> None:
+    for sentence, name in [
+        ("县委副书记、县长钱文斌部署下一阶段工作。", "钱文斌"),
+        ("县委常委、常务副县长孙立作总结讲话。", "孙立"),
+        ("县委书记赵志刚主持会议并讲话。", "赵志刚"),
+        ("县委书记赵志刚主持会议，强调要抓好项目。", "赵志刚"),
+        ("副县长周海对明年重点项目谋划作具体安排。", "周海"),
+        ("县委常委、常务副县长孙立作《政府工作报告》起草说明。", "孙立"),
+    ]:
+        assert {m.name for m in find_mentions(sentence)} == {name}, sentence
+
+
+def test_compound_verbs_are_not_names() -> None:
+    assert find_mentions("会议总结全年经济工作，安排部署明年经济工作。") == []
+
+
+def test_a_later_title_keeps_its_organisation() -> None:
+    assert split_title("中共某省委常委、某市委书记") == ("中共某省委", "常委、某市委书记")
+    assert split_title("市委书记、市人大常委会主任") == ("市委", "书记、市人大常委会主任")
+    assert split_title("两江新区党工委副书记、管委会副主任") == ("两江新区", "党工委副书记、管委会副主任")
+
+
+def test_a_name_is_read_whole_when_every_mention_goes_on_alike() -> None:
+    text = "市委书记钱文斌代表市委致辞。钱文斌表示，要扩大开放。"
+    assert whole_name(text, "钱文") == "钱文斌"
+    # a two-character name followed by different words stays as it is
+    assert whole_name("县长周海主持会议。周海表示，要抓项目。", "周海") == "周海"
+    assert whole_name("县长周海主持会议。", "周海") == "周海"
