@@ -76,3 +76,55 @@ def test_a_name_is_read_whole_when_every_mention_goes_on_alike() -> None:
     # a two-character name followed by different words stays as it is
     assert whole_name("县长周海主持会议。周海表示，要抓项目。", "周海") == "周海"
     assert whole_name("县长周海主持会议。", "周海") == "周海"
+
+
+def test_a_bare_office_after_the_name() -> None:
+    assert [(m.name, m.title) for m in find_mentions("3月1日，钱文斌县长作政府工作报告。")] == [
+        ("钱文斌", "县长")
+    ]
+    # a list of office holders is nobody's name
+    assert find_mentions("各位副县长依次通报分管工作。") == []
+
+
+def test_a_phrase_ending_in_a_title_is_no_organisation() -> None:
+    found = find_mentions("钱文斌总书记看望参加会议的经济界委员时发表重要讲话。")
+    assert {m.name for m in found} == {"钱文斌"}
+
+
+def test_bodies_are_not_speakers() -> None:
+    assert find_mentions("新华社播发某某总理代表国务院在会上所作的《政府工作报告》。") == []
+
+
+def test_a_verb_after_a_comma_shares_the_subject_before() -> None:
+    found = find_mentions("会上，县委副书记、县长钱文斌以数据和案例，从多个方面介绍了全县发展情况。")
+    assert [m.name for m in found] == ["钱文"]  # read whole against the report's text
+    assert find_mentions("钱文斌就项目建设、招商引资等工作进行了安排部署。")[0].name == "钱文斌"
+
+
+def test_a_pronoun_finds_a_person_titled_earlier_in_the_report() -> None:
+    content = extract(
+        "县委书记赵志刚到园区调研\n\n"
+        "6月2日，县委书记赵志刚到园区调研。\n"
+        "在某科技公司，赵志刚走进生产车间，查看生产情况，他指出，要加快技术改造。\n"
+        "在某食品公司，赵志刚查看生产线运行情况。\n"
+    )
+    assert _said_by(content, "要加快技术改造") == "赵志刚"
+    assert _said_by(content, "查看生产线运行情况") is None
+
+
+def test_a_commentary_signed_under_it_is_the_signers() -> None:
+    content = extract(
+        "数字里的经济\n\n【点评】\n\n"
+        "这几年，全县经济运行的平稳性越来越强，过去五年地区生产总值的增长速度最低是6.7%，"
+        "最高是7.8%，波动性与过去相比明显减小。\n\n——县统计局局长孙立\n"
+    )
+    assert _said_by(content, "平稳性越来越强") == "孙立"
+
+
+def test_the_reporters_word_on_a_speech_is_narration() -> None:
+    content = extract(
+        "县政府全体会议召开\n\n"
+        "县长钱文斌要求大家正视差距。他表示将迎难而上。\n\n钱县长的话虽言简意赅，却令人振奋。\n"
+    )
+    assert _said_by(content, "他表示将迎难而上") == "钱文斌"
+    assert _said_by(content, "言简意赅") is None

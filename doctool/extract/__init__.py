@@ -5,13 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from doctool.extract.meta import event_and_place, meeting_date
 from doctool.extract.programs import find_programs
 from doctool.extract.reader import lines_of
 from doctool.extract.sentences import split_sentences
-from doctool.extract.speakers import Mention, find_mentions, title_in_text, whole_name
+from doctool.extract.speakers import (
+    Mention,
+    find_mentions,
+    signature,
+    title_in_text,
+    titled_people,
+    whole_name,
+)
 from doctool.extract.structure import (
     Repair,
     byline_parts,
@@ -52,8 +59,14 @@ _NARRATION = re.compile(
     r"|主持[^，。；,;并]{0,8}(?:[。，,；;]|$)"
     r"|^(?:\d{1,2}月\d{1,2}日|同日|当天|当日|昨日|昨天|日前|近日|本报讯|据|此次|本次|会上|会前|会后|现场)"
     r"|^[^“”\"]*[？?]$"
-    r"|记者|据了解|据悉"
+    r"|记者|据了解|据悉|发布会上"
+    # the reporter's word on a speech: 某市长的话虽言简意赅
+    r"|^[^，,。]{1,4}(?:书记|市长|县长|区长|省长|主任|部长|总理)的(?:话|讲话|发言|报告)"
 )
+
+
+#: where a sentence of a tour opens (在某公司，某某查看…)
+_PLACE_FIRST = re.compile(r"^在[^，,。]{1,20}[，,]")
 
 
 @dataclass
@@ -130,6 +143,8 @@ def extract_with_repairs(
 
     known = tuple(known_programs)
     speakers = _Speakers()
+    # a pronoun may refer to anyone the report introduces with a title, speaker or not yet
+    people = titled_people(text)
     sections: list[Section] = []
     blocks: list[Block] = []
     heading: Text | None = None
@@ -155,6 +170,14 @@ def extract_with_repairs(
     for piece in pieces:
         if piece.kind == "title":
             continue
+        signed = signature(piece.text)
+        if signed is not None and blocks:
+            # ——某单位新闻发言人某某 under a commentary: the paragraphs above are theirs
+            signer = speakers.add(whole_name(text, signed.name), signed.title, signed.organization)
+            index = len(blocks)
+            while index > 0 and blocks[index - 1].kind == "paragraph":
+                index -= 1
+            blocks[index:] = [replace(b, kind="statement", speaker=signer) for b in blocks[index:]]
         if ended_part and piece.kind != "marker":
             close_section()
             heading = None
@@ -183,11 +206,14 @@ def extract_with_repairs(
             add_block("byline", split_sentences(piece.text), names=texts)
             current = None
         elif piece.kind == "caption":
+            # 某某市长作政府工作报告: a caption may be the one place that says who spoke
+            for named in find_mentions(piece.text):
+                speakers.add(whole_name(text, named.name), named.title, named.organization)
             add_block("caption", split_sentences(piece.text))
         else:
             # sentence by sentence: a speaker's mention opens a statement, narration ends it,
             # and a paragraph that holds both becomes one block for each
-            mentions = find_mentions(piece.text, speakers.by_name)
+            mentions = find_mentions(piece.text, [*speakers.by_name, *people])
             sentences = split_sentences(piece.text)
             said: list[list[Mention]] = []
             start = 0
@@ -208,7 +234,11 @@ def extract_with_repairs(
                     ids = [speakers.add(whole_name(text, m.name), m.title, m.organization)
                            for m in speaking]
                     current = ids[0]
-                elif current is not None and not _continues_statement(sentence):
+                elif current is not None and (
+                    not _continues_statement(sentence)
+                    or _PLACE_FIRST.sub("", sentence).startswith(tuple(people))
+                ):
+                    # 某某查看…: the person as the subject of what they do, not say
                     current = None
                 if runs and runs[-1][0] == current:
                     runs[-1][1].append(sentence)

@@ -20,21 +20,22 @@ VERBS = (
     "作政府工作报告", "作工作报告", "作报告", "在讲话中", "在报告中", "发表讲话", "讲话",
     "致欢迎辞", "致辞", "安排部署", "作出部署", "部署", "通报", "作具体安排", "报告了", "回答",
     "起草说明", "告诉记者", "接受采访时说", "在会上说", "表示", "希望", "谈到", "介绍", "指出",
-    "强调", "认为", "坦言", "透露", "提出", "要求", "说道", "称", "说",
+    "强调", "认为", "坦言", "透露", "提出", "要求", "说道", "解读", "总结了", "称", "说",
 )
 _VERB = re.compile("|".join(VERBS))
 #: adverbs between a name and the verb: 石继东则表示, 他也表示
 _ADVERBS = (
     "进一步", "同时", "则", "也", "还", "更", "就", "又", "在会上", "在发言中", "笑着", "笑", "首先",
+    "的",
 )
 #: the head word of an official title; prefixes (党组, 党工委, 管委会, 常务 ...) attach to it
 _TITLE_HEAD = (
     "书记", "主任", "局长", "区长", "市长", "省长", "县长", "镇长", "乡长", "州长", "主席",
     "董事长", "总经理", "总裁", "总监", "院长", "校长", "厅长", "部长", "处长", "科长", "社长",
     "主委", "秘书长", "常委", "委员", "行长", "所长", "站长", "经理", "厂长", "队长", "组长",
-    "理事长", "会长", "馆长", "首席执行官", "创始人", "负责人", "人大代表", "政协委员", "代表",
+    "理事长", "会长", "馆长", "首席执行官", "创始人", "负责人", "人大代表", "政协委员", "党代表",
     "总工程师", "总会计师", "总编辑", "司令员", "政委", "主管", "专员", "教授", "研究员",
-    "村支书", "支部书记", "执行董事", "合伙人",
+    "村支书", "支部书记", "执行董事", "合伙人", "总理", "总书记", "委员长", "新闻发言人", "发言人",
 )
 _TITLE_PREFIX = (
     "党组", "党委", "党工委", "工委", "管委会", "党支部", "纪委", "监委",
@@ -49,7 +50,8 @@ _TITLE_ENDS = frozenset(head[-1] for head in _TITLE_HEAD)
 #: what may stand between a name and the verb: 田志远在报告中说, 田志远代表县人民政府作报告
 _BETWEEN = re.compile(
     r"(?:在[^，。；]{1,20}?(?:中|上|时|期间)|代表[^，。；]{1,30}|到会祝贺并|到会并|出席并|主持会议并|"
-    r"[作做]《[^》]{1,30}》|对[^，。；]{1,40}|[作做]重要|[作做]总结|[作做]|发表重要)$"
+    r"[作做]《[^》]{1,30}》|对[^，。；]{1,40}|就[^，。；]{1,80}|主持[^，。；]{1,10}时|[作做]重要|[作做]总结|"
+    r"[作做]|发表重要)$"
 )
 #: characters that start the predicate after a titled name opening a clause, so that a
 #: three-character name is read whole (区长李明辉来到现场, not 李明): verbs of saying,
@@ -112,6 +114,34 @@ def _strip_adverbs(clause: str) -> str:
     return clause
 
 
+#: a bare office written after the name: 应勇市长, 习近平总书记
+_OFFICE_AFTER = re.compile(r"(?:副)?(?:总书记|总理|委员长|主席|书记|省长|市长|县长|区长|部长|主任)")
+#: how the names of bodies end, which a surname may start (国务院, 高新区)
+_BODY_ENDS = frozenset("院委局部厅府会省市县区办处所站队组团社司行")
+
+
+#: characters of titles and bodies, never of a name read before an office
+_OFFICE_CHARS = frozenset("委党政府局部厅处办院会省市县区镇乡村副总国各诸全该每某本")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _person(name: str) -> bool:
+    return is_chinese_name(name) and name[-1] not in _BODY_ENDS
+
+
+def _name_then_office(clause: str, start: int) -> Mention | None:
+    """A name followed by a bare office opening the clause (应勇市长作报告, 某某总书记指出).
+
+    The office right after it marks the name, so a surname the table lacks is no obstacle.
+    """
+    for size in (3, 2):
+        office = _OFFICE_AFTER.match(clause, size)
+        name = clause[:size]
+        if office and _HAN.fullmatch(name) and not _OFFICE_CHARS & set(name):
+            return Mention(clause[:size], office.group(0), "", start)
+    return None
+
+
 def _from_clause(clause: str, start: int) -> Mention | None:
     """A mention whose name ends ``clause`` (the text just before the verb)."""
     before = None
@@ -122,12 +152,13 @@ def _from_clause(clause: str, start: int) -> Mention | None:
         if len(clause) < size:
             continue
         name, prefix = clause[-size:], clause[:-size]
-        if not is_chinese_name(name):
+        if not _person(name):
             continue
         if not prefix:
             return Mention(name, "", "", start)
         parts = split_title(prefix)
-        if parts and "记者" not in prefix:
+        # 看望…的经济界委员时: a phrase that ends in a title is no organisation
+        if parts and "记者" not in prefix and "的" not in parts[0]:
             return Mention(name, parts[1], parts[0], start)
     return None
 
@@ -150,7 +181,7 @@ def _leading_mention(clause: str, start: int) -> Mention | None:
             follows = rest[size : size + 1]
             starts = not follows or follows in _PREDICATE_STARTS
             starts = starts or rest[size:].startswith(_PREDICATE_WORDS)
-            if is_chinese_name(name) and (starts or size == 2):
+            if _person(name) and name[0] not in "和与及" and (starts or size == 2):
                 if "记者" in clause[:cut]:
                     return None
                 return Mention(name, parts[1], parts[0], start)
@@ -214,6 +245,10 @@ class _Referents:
         return None
 
 
+#: a clause that opens with one of these has no subject of its own (…，从多个维度介绍了)
+_NO_SUBJECT = re.compile(r"(?:从|向|就|对|并|随后|还|也|又|再|以)")
+
+
 def _co_speakers(sentence: str, cut: int) -> list[Mention]:
     """Titled people listed in the clauses just before ``cut``, who speak with the one after.
 
@@ -246,7 +281,7 @@ def find_mentions(sentence: str, known: Iterable[str] = ()) -> list[Mention]:
     for verb in _VERB.finditer(sentence):
         cut = _clause_start(sentence, verb.start())
         clause = sentence[cut : verb.start()]
-        if not clause:
+        if not clause or _NO_SUBJECT.match(clause):
             # 区委书记张三主持会议，强调…: the verb shares the subject of the clause before
             if cut > 1 and sentence[cut - 1] in "，,":
                 start = _clause_start(sentence, cut - 1)
@@ -260,7 +295,8 @@ def find_mentions(sentence: str, known: Iterable[str] = ()) -> list[Mention]:
             if found:
                 mentions.append(replace(found, at=verb.start()))
             continue
-        mention = _from_clause(clause, cut) or _leading_mention(clause[:MAX_TITLED], cut)
+        mention = (_name_then_office(clause, cut) or _from_clause(clause, cut)
+                   or _leading_mention(clause[:MAX_TITLED], cut))
         if mention:
             mentions.extend(replace(m, at=verb.start()) for m in _co_speakers(sentence, cut))
             mentions.append(replace(mention, at=verb.start()))
@@ -298,6 +334,30 @@ def whole_name(text: str, name: str) -> str:
     if len(follows) != 1:
         return name
     (after,) = follows
-    if not after or after in _NOT_IN_NAME or not is_chinese_name(name + after):
+    if not _HAN.fullmatch(after) or after in _NOT_IN_NAME or not _person(name + after):
         return name
     return name + after
+
+
+def titled_people(text: str) -> list[str]:
+    """Everyone a title introduces at the start of a clause in ``text`` (省委书记王国生到…)."""
+    people: list[str] = []
+    for piece in _PIECE.finditer(text):
+        mention = _leading_mention(piece.group(0)[:MAX_TITLED], piece.start())
+        if mention is not None and mention.name not in people:
+            people.append(mention.name)
+    return people
+
+
+#: a commentary's signature on a line of its own: ——国家统计局新闻发言人某某
+_SIGNATURE = re.compile(r"^\s*(?:——|--|—)\s*([^，。；：！？,;:!?\s]{3,40})\s*$")
+
+
+def signature(line: str) -> Mention | None:
+    """The person who signs ``line`` (a dash, a title and a name, nothing else), if it is one."""
+    found = _SIGNATURE.match(line)
+    if not found:
+        return None
+    clause = found.group(1)
+    mention = _from_clause(clause, found.start(1))
+    return mention if mention is not None and mention.title else None
