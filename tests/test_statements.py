@@ -128,3 +128,22 @@ def test_the_reporters_word_on_a_speech_is_narration() -> None:
     )
     assert _said_by(content, "他表示将迎难而上") == "钱文斌"
     assert _said_by(content, "言简意赅") is None
+
+
+def test_titles_on_both_sides_of_a_comma_are_one_persons() -> None:
+    (found,) = find_mentions("县委常委、秘书长，县政府常务副县长孙立介绍，全县空气质量持续改善。")
+    assert (found.name, found.organization, found.title) == ("孙立", "县委", "常委、秘书长，县政府常务副县长")
+    # a description before the comma is not a title
+    (described,) = find_mentions("作为大会的主要发言人，县长钱文斌要求大家正视差距。")
+    assert (described.organization, described.title) == ("", "县长")
+
+
+def test_the_presenter_under_a_reports_title_gives_it() -> None:
+    content = extract(
+        "关于全县2024年国民经济和社会发展计划执行情况的报告\n\n县发展改革局副局长 朱文江\n\n"
+        "二、2025年主要目标\n\n2025年，全县地区生产总值增长6%左右，要确保固定资产投资增长8%。\n"
+    )
+    assert [(s.name.zh, s.organization.zh, s.title.zh) for s in content.speakers] == [
+        ("朱文江", "县发展改革局", "副局长")
+    ]
+    assert _said_by(content, "要确保固定资产投资增长8%") == "朱文江"

@@ -14,6 +14,7 @@ from doctool.extract.sentences import split_sentences
 from doctool.extract.speakers import (
     Mention,
     find_mentions,
+    presenter,
     signature,
     title_in_text,
     titled_people,
@@ -145,6 +146,8 @@ def extract_with_repairs(
     speakers = _Speakers()
     # a pronoun may refer to anyone the report introduces with a title, speaker or not yet
     people = titled_people(text)
+    # a report given by the person named under its title (县发展改革局局长 某某) is theirs
+    given_by: str | None = None
     sections: list[Section] = []
     blocks: list[Block] = []
     heading: Text | None = None
@@ -170,6 +173,12 @@ def extract_with_repairs(
     for piece in pieces:
         if piece.kind == "title":
             continue
+        if not sections and not any(b.kind in ("paragraph", "statement") for b in blocks):
+            presented = presenter(piece.text) if piece.kind != "byline" else None
+            if presented is not None:
+                given_by = speakers.add(
+                    whole_name(text, presented.name), presented.title, presented.organization
+                )
         signed = signature(piece.text)
         if signed is not None and blocks:
             # ——某单位新闻发言人某某 under a commentary: the paragraphs above are theirs
@@ -234,6 +243,9 @@ def extract_with_repairs(
                     ids = [speakers.add(whole_name(text, m.name), m.title, m.organization)
                            for m in speaking]
                     current = ids[0]
+                elif current is None and given_by is not None:
+                    if not _NARRATION.search(sentence):
+                        current = given_by
                 elif current is not None and (
                     not _continues_statement(sentence)
                     or _PLACE_FIRST.sub("", sentence).startswith(tuple(people))

@@ -270,6 +270,24 @@ def _co_speakers(sentence: str, cut: int) -> list[Mention]:
     return found
 
 
+def _title_before(sentence: str, cut: int, mention: Mention) -> Mention:
+    """The mention with the titles of the clause before it, when that clause is only titles.
+
+    ``市委常委、秘书长，市政府常务副市长某某``: the person holds both, and the first unit named
+    is the organisation.
+    """
+    if not mention.title or cut < 2 or sentence[cut - 1] not in "，,":
+        return mention
+    start = _clause_start(sentence, cut - 1)
+    before = sentence[start : cut - 1]
+    parts = split_title(before) if 0 < len(before) <= MAX_TITLED else None
+    # 作为大会的主要发言人，市长某某: a phrase with 的 is a description, not a unit
+    if not parts or not parts[1] or "的" in parts[0] or _from_clause(before, start) is not None:
+        return mention
+    title = parts[1] + sentence[cut - 1] + mention.organization + mention.title
+    return replace(mention, organization=parts[0], title=title)
+
+
 def find_mentions(sentence: str, known: Iterable[str] = ()) -> list[Mention]:
     """Speakers introduced in ``sentence`` (a paragraph may be passed whole), in order.
 
@@ -298,6 +316,7 @@ def find_mentions(sentence: str, known: Iterable[str] = ()) -> list[Mention]:
         mention = (_name_then_office(clause, cut) or _from_clause(clause, cut)
                    or _leading_mention(clause[:MAX_TITLED], cut))
         if mention:
+            mention = _title_before(sentence, cut, mention)
             mentions.extend(replace(m, at=verb.start()) for m in _co_speakers(sentence, cut))
             mentions.append(replace(mention, at=verb.start()))
     return mentions
@@ -360,4 +379,17 @@ def signature(line: str) -> Mention | None:
         return None
     clause = found.group(1)
     mention = _from_clause(clause, found.start(1))
+    return mention if mention is not None and mention.title else None
+
+
+#: a line with a title and a name and nothing else: 县发展改革局副局长 某某
+_BARE_LINE = re.compile(r"^[^，。；：！？,;:!?“”（）()《》]{3,40}$")
+
+
+def presenter(line: str) -> Mention | None:
+    """The person a line under a report's title presents it as given by, if it is such a line."""
+    text = line.strip()
+    if not _BARE_LINE.match(text):
+        return None
+    mention = _from_clause(re.sub(r"\s+", "", text), 0)
     return mention if mention is not None and mention.title else None
