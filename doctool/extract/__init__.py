@@ -5,16 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from doctool.extract.dates import Dating, meeting_date
 from doctool.extract.meta import event_and_place
 from doctool.extract.programs import find_programs
 from doctool.extract.reader import lines_of
 from doctool.extract.sentences import split_sentences
-from doctool.extract.speakers import find_mentions, title_in_text
+from doctool.extract.speakers import (
+    Mention,
+    find_mentions,
+    presenter,
+    signature,
+    title_in_text,
+    titled_people,
+    whole_name,
+)
 from doctool.extract.structure import (
-    Piece,
     Repair,
     byline_parts,
     classify,
@@ -43,11 +50,27 @@ from doctool.model import (
 #: a paragraph that starts with one of these carries on the statement before it
 _CONTINUES = re.compile(
     r"^(?:具体而言|具体来说|具体包括|具体|一是|主要有|主要包括|其中|此外|另外|同时|下一步|明年|今年|"
-    r"接下来|未来|他|她|对此|为此|在此基础上|首先|第一|“)"
+    r"接下来|未来|他(?!们)|她(?!们)|对此|为此|在此基础上|首先|第一|“)"
 )
-#: narration about the meeting itself ends a statement: the meeting as the subject that
-#: stresses, sets out or asks (会议强调, 会议对明年工作作出部署), or the meeting's course
-_NARRATION = re.compile(r"会议(?:强调|明确|指出|提出|要求|认为|部署|对|以|上|结束|期间|号召)")
+#: narration ends a statement: the meeting as the subject that stresses, sets out or asks
+#: (会议强调, 会议对明年工作作出部署) or the meeting's course; the event taking place (…举行),
+#: who attends or chairs; a sentence led by its date or by the event (同日, 会上, 此次), and
+#: the reporter's own background
+_NARRATION = re.compile(
+    r"会议(?:强调|明确|指出|提出|要求|认为|部署|对|以|上|结束|期间|号召)"
+    r"|(?:召开|举行|开幕|闭幕|举办)了?(?:[。，,；;]|$)"
+    r"|(?:出席|参加|列席|陪同)了?[^，。；,;]{0,8}(?:[。，,；;]|$)"
+    r"|主持[^，。；,;并]{0,8}(?:[。，,；;]|$)"
+    r"|^(?:\d{1,2}月\d{1,2}日|同日|当天|当日|昨日|昨天|日前|近日|本报讯|据|此次|本次|会上|会前|会后|现场)"
+    r"|^[^“”\"]*[？?]$"
+    r"|记者|据了解|据悉|发布会上"
+    # the reporter's word on a speech: 某市长的话虽言简意赅
+    r"|^[^，,。]{1,4}(?:书记|市长|县长|区长|省长|主任|部长|总理)的(?:话|讲话|发言|报告)"
+)
+
+
+#: where a sentence of a tour opens (在某公司，某某查看…)
+_PLACE_FIRST = re.compile(r"^在[^，,。]{1,20}[，,]")
 
 
 @dataclass
@@ -126,6 +149,10 @@ def extract_with_repairs(
 
     known = tuple(known_programs)
     speakers = _Speakers()
+    # a pronoun may refer to anyone the report introduces with a title, speaker or not yet
+    people = titled_people(text)
+    # a report given by the person named under its title (县发展改革局局长 某某) is theirs
+    given_by: str | None = None
     sections: list[Section] = []
     blocks: list[Block] = []
     heading: Text | None = None
@@ -142,17 +169,29 @@ def extract_with_repairs(
             sections.append(Section(f"s{len(sections) + 1}", heading, tuple(blocks), part))
         blocks = []
 
-    def add_block(kind: BlockKind, piece: Piece, speaker: str | None = None,
+    def add_block(kind: BlockKind, sentences: list[str], speaker: str | None = None,
                   names: tuple[Text, ...] = ()) -> None:
         block_id = f"s{len(sections) + 1}.b{len(blocks) + 1}"
-        segs = tuple(
-            Segment(f"{block_id}.{i}", s) for i, s in enumerate(split_sentences(piece.text), 1)
-        )
+        segs = tuple(Segment(f"{block_id}.{i}", s) for i, s in enumerate(sentences, 1))
         blocks.append(Block(block_id, kind, segs, speaker, names))
 
     for piece in pieces:
         if piece.kind in ("title", "front"):
             continue
+        if not sections and not any(b.kind in ("paragraph", "statement") for b in blocks):
+            presented = presenter(piece.text) if piece.kind != "byline" else None
+            if presented is not None:
+                given_by = speakers.add(
+                    whole_name(text, presented.name), presented.title, presented.organization
+                )
+        signed = signature(piece.text)
+        if signed is not None and blocks:
+            # ——某单位新闻发言人某某 under a commentary: the paragraphs above are theirs
+            signer = speakers.add(whole_name(text, signed.name), signed.title, signed.organization)
+            index = len(blocks)
+            while index > 0 and blocks[index - 1].kind == "paragraph":
+                index -= 1
+            blocks[index:] = [replace(b, kind="statement", speaker=signer) for b in blocks[index:]]
         if ended_part and piece.kind != "marker":
             close_section()
             heading = None
@@ -178,21 +217,52 @@ def extract_with_repairs(
             publication = publication or pub
             texts = tuple(Text(n) for n in names)
             reporters.extend(t for t in texts if t not in reporters)
-            add_block("byline", piece, names=texts)
+            add_block("byline", split_sentences(piece.text), names=texts)
             current = None
         elif piece.kind == "caption":
-            add_block("caption", piece)
+            # 某某市长作政府工作报告: a caption may be the one place that says who spoke
+            for named in find_mentions(piece.text):
+                speakers.add(whole_name(text, named.name), named.title, named.organization)
+            add_block("caption", split_sentences(piece.text))
         else:
-            mentions = find_mentions(piece.text, speakers.by_name)
-            if mentions:
-                first = mentions[0]
-                current = speakers.add(first.name, first.title, first.organization)
-                add_block("statement", piece, current)
-            elif current is not None and _continues_statement(piece.text):
-                add_block("statement", piece, current)
-            else:
-                current = None
-                add_block("paragraph", piece)
+            # sentence by sentence: a speaker's mention opens a statement, narration ends it,
+            # and a paragraph that holds both becomes one block for each
+            mentions = find_mentions(piece.text, [*speakers.by_name, *people])
+            sentences = split_sentences(piece.text)
+            said: list[list[Mention]] = []
+            start = 0
+            for sentence in sentences:
+                end = start + len(sentence)
+                said.append([m for m in mentions if start <= m.at < end])
+                start = end
+            # the sentences that lead up to the paragraph's first speaker are theirs
+            # (作为消费大区，某区对明年充满信心。区委书记某某介绍，…), back to narration
+            first = next((i for i, names in enumerate(said) if names), 0)
+            lead_in = first
+            while lead_in > 0 and not _NARRATION.search(sentences[lead_in - 1]):
+                lead_in -= 1
+            runs: list[tuple[str | None, list[str]]] = []
+            for index, sentence in enumerate(sentences):
+                speaking = said[index] or (said[first] if lead_in <= index < first else [])
+                if speaking:
+                    ids = [speakers.add(whole_name(text, m.name), m.title, m.organization)
+                           for m in speaking]
+                    current = ids[0]
+                elif current is None and given_by is not None:
+                    if not _NARRATION.search(sentence):
+                        current = given_by
+                elif current is not None and (
+                    not _continues_statement(sentence)
+                    or _PLACE_FIRST.sub("", sentence).startswith(tuple(people))
+                ):
+                    # 某某查看…: the person as the subject of what they do, not say
+                    current = None
+                if runs and runs[-1][0] == current:
+                    runs[-1][1].append(sentence)
+                else:
+                    runs.append((current, [sentence]))
+            for who, sentences in runs:
+                add_block("statement" if who else "paragraph", sentences, who)
     close_section()
     speakers.fill_titles(text)
 
