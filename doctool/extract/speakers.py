@@ -114,7 +114,7 @@ def _strip_adverbs(clause: str) -> str:
     return clause
 
 
-#: a bare office written after the name: 应勇市长, 习近平总书记
+#: a bare office written after the name: 李明市长, 王强省长
 _OFFICE_AFTER = re.compile(r"(?:副)?(?:总书记|总理|委员长|主席|书记|省长|市长|县长|区长|部长|主任)")
 #: how the names of bodies end, which a surname may start (国务院, 高新区)
 _BODY_ENDS = frozenset("院委局部厅府会省市县区办处所站队组团社司行")
@@ -130,7 +130,7 @@ def _person(name: str) -> bool:
 
 
 def _name_then_office(clause: str, start: int) -> Mention | None:
-    """A name followed by a bare office opening the clause (应勇市长作报告, 某某总书记指出).
+    """A name followed by a bare office opening the clause (李明市长作报告, 某某省长指出).
 
     The office right after it marks the name, so a surname the table lacks is no obstacle.
     """
@@ -344,7 +344,7 @@ _NOT_IN_NAME = _PREDICATE_STARTS | frozenset("主出代作做致部通回要讲�
 def whole_name(text: str, name: str) -> str:
     """``name`` read with the character that follows it everywhere in ``text``, when that makes a name.
 
-    A two-character reading (朱汉 of 朱汉桥代表…) is taken whole when every mention of it in the
+    A two-character reading (周文 of 周文彬代表…) is taken whole when every mention of it in the
     report goes on with the same character and that character starts no predicate.
     """
     if len(name) != 2:
