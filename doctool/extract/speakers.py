@@ -252,7 +252,7 @@ _NO_SUBJECT = re.compile(r"(?:从|向|就|对|并|随后|还|也|又|再|以)")
 def _co_speakers(sentence: str, cut: int) -> list[Mention]:
     """Titled people listed in the clauses just before ``cut``, who speak with the one after.
 
-    ``市委书记汪洋，市委副书记、市长王鸿举在会上讲话``: each clause before the speaker's that is
+    ``市委书记张明，市委副书记、市长李强在会上讲话``: each clause before the speaker's that is
     nothing but a title and a name is a speaker too.
     """
     found: list[Mention] = []
@@ -359,7 +359,7 @@ def whole_name(text: str, name: str) -> str:
 
 
 def titled_people(text: str) -> list[str]:
-    """Everyone a title introduces at the start of a clause in ``text`` (省委书记王国生到…)."""
+    """Everyone a title introduces at the start of a clause in ``text`` (省委书记张明到…)."""
     people: list[str] = []
     for piece in _PIECE.finditer(text):
         mention = _leading_mention(piece.group(0)[:MAX_TITLED], piece.start())
@@ -368,7 +368,7 @@ def titled_people(text: str) -> list[str]:
     return people
 
 
-#: a commentary's signature on a line of its own: ——国家统计局新闻发言人某某
+#: a commentary's signature on a line of its own: ——某部门新闻发言人某某
 _SIGNATURE = re.compile(r"^\s*(?:——|--|—)\s*([^，。；：！？,;:!?\s]{3,40})\s*$")
 
 
