@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from doctool.extract.meta import event_and_place, meeting_date
-from doctool.extract.programs import find_programs
+from doctool.extract.programs import PLAN_PERIOD, find_programs
 from doctool.extract.reader import lines_of
 from doctool.extract.sentences import split_sentences
 from doctool.extract.speakers import find_mentions, title_in_text
@@ -239,7 +239,10 @@ def extract_with_repairs(
         targets=tuple(targets),
         programs=tuple(
             Program(f"pg{i}", Text(name), tuple(segs))
-            for i, (name, segs) in enumerate(programs.values(), 1)
+            # a plan period named on its own everywhere (“十五”) is a time, not a program
+            for i, (name, segs) in enumerate(
+                (v for v in programs.values() if not PLAN_PERIOD.match(v[0])), 1
+            )
         ),
     )
     return Extraction(content, repairs)
