@@ -88,8 +88,13 @@ class ProgramMention:
     name: str
 
 
+def is_figure(inner: str) -> bool:
+    """True when a quoted ``inner`` is a figure (5.5%左右, 6.5) rather than a name or a code."""
+    return bool(_FIGURE.match(inner)) and not inner.isdigit()
+
+
 def _is_program_name(inner: str, has_tail: bool, launched: bool = False) -> bool:
-    if len(inner) < 2 or _SPEECH_END.search(inner) or (_FIGURE.match(inner) and not inner.isdigit()):
+    if len(inner) < 2 or _SPEECH_END.search(inner) or is_figure(inner):
         return False
     if has_tail:
         return True
