@@ -41,3 +41,9 @@ def test_a_meeting_named_in_passing_is_not_the_event() -> None:
 def test_the_host_is_the_place_only_when_it_is_one() -> None:
     assert event_and_place("12月20日,青川区召开区委经济工作会议。") == ("区委经济工作会议", "青川区")
     assert event_and_place("6日,县委书记李明主持召开县委常委会会议。")[1] == ""
+
+
+def test_the_headline_names_the_event_when_the_lead_does_not() -> None:
+    lead = "推介会后举行了项目集中签约仪式,一批项目落户。"
+    title = "近日,江城在上海举行了“江城—长三角”招商引资推介会和项目集中签约仪式。"
+    assert event_and_place(lead, title) == ("“江城—长三角”招商引资推介会和项目集中签约仪式", "江城")

@@ -117,7 +117,7 @@ def extract_with_repairs(
     title = next((p.text for p in pieces if p.kind == "title"), "")
     lead = "".join(p.text for p in pieces[:6] if p.kind == "paragraph")
     when = meeting_date(lead or text, date, text)
-    event, place = event_and_place(lead)
+    event, place = event_and_place(lead, title)
 
     known = tuple(known_programs)
     speakers = _Speakers()

@@ -112,7 +112,8 @@ def _event_and_host(lead: str) -> tuple[str, str]:
         if first:
             return first["event"], ""
         after = _EVENT_AFTER.search(clause)
-        if after:
+        # 推介会后举行了签约仪式: a part that follows the event, not the event
+        if after and not re.search(r"[后前时]$", after["host"]):
             event, host = after["event"], after["host"].strip()
             if not _SCOPED.match(event) and _HOST.search(host) and "、" not in host.replace("、", "", 1):
                 event = host + event
@@ -135,9 +136,13 @@ def event_name(lead: str) -> str:
     return _event_and_host(lead)[0]
 
 
-def event_and_place(lead: str) -> tuple[str, str]:
-    """The event (市委经济工作会议) and place (重庆) named in the lead paragraphs."""
+def event_and_place(lead: str, title: str = "") -> tuple[str, str]:
+    """The event (市委经济工作会议) and place (重庆) named in the lead, else in the headline."""
     event, host = _event_and_host(lead)
+    if not event and title:
+        event, host = _event_and_host(title)
+    # 锦州在南京举行: the host is the place it comes from, not where it meets
+    host = host.split("在", 1)[0]
     place = ""
     if _HOST_PLACE.match(host) and not _HOST.search(host) and not _TITLE_WORD.search(host):
         place = host
