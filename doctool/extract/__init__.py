@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from doctool.extract.dates import Dating, meeting_date
 from doctool.extract.meta import event_and_place
-from doctool.extract.programs import find_programs
+from doctool.extract.programs import PLAN_PERIOD, find_programs
 from doctool.extract.reader import lines_of
 from doctool.extract.sentences import split_sentences
 from doctool.extract.speakers import (
@@ -145,7 +145,7 @@ def extract_with_repairs(
     paragraphs = [p.text for p in pieces if p.kind == "paragraph"]
     lead = "".join(paragraphs[:3])
     when = meeting_date(Dating(front.dating, paragraphs[0] if paragraphs else "", text), date)
-    event, place = event_and_place(lead)
+    event, place = event_and_place(lead, title)
 
     known = tuple(known_programs)
     speakers = _Speakers()
@@ -320,7 +320,10 @@ def extract_with_repairs(
         targets=tuple(targets),
         programs=tuple(
             Program(f"pg{i}", Text(name), tuple(segs))
-            for i, (name, segs) in enumerate(programs.values(), 1)
+            # a plan period named on its own everywhere (“十五”) is a time, not a program
+            for i, (name, segs) in enumerate(
+                (v for v in programs.values() if not PLAN_PERIOD.match(v[0])), 1
+            )
         ),
     )
     return Extraction(content, repairs)
