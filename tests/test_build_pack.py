@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -151,6 +152,44 @@ def test_pdf_metadata_and_outline(pack: Path) -> None:
     assert len(reader.outline) >= 4
 
 
+@pytest.mark.parametrize(("name", "tag"), [("brief.zh.pdf", "zh-CN"), ("brief.en.pdf", "en-US"),
+                                         ("brief.bilingual.pdf", "zh-CN")])
+def test_each_pdf_has_one_language_and_its_xmp(pack: Path, name: str, tag: str) -> None:
+    reader = PdfReader(pack / name)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == tag
+    assert root["/PageMode"] == "/UseOutlines"
+    xmp = reader.xmp_metadata
+    assert xmp is not None
+    assert xmp.dc_title == {"x-default": reader.metadata.title}
+    assert xmp.dc_creator == [reader.metadata.author]
+    assert xmp.pdf_producer == reader.metadata.producer
+
+
+def test_a_pack_built_twice_at_one_epoch_has_the_same_pdfs_dated_then(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SOURCE_DATE_EPOCH dates every PDF, and two builds at one epoch write the same bytes."""
+    epoch = 1734940800  # 2024-12-23 08:00:00 UTC
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+    shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
+    packs = []
+    for run in ("one", "two"):
+        code = main(["build", str(SAMPLE), "--out", str(tmp_path / run), "--engine", "memory",
+                     "--glossary", str(tmp_path / "glossary"), "-q"])
+        assert code == 0
+        packs.append(tmp_path / run / SAMPLE.stem)
+    when = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
+    for lang in ("zh", "en", "bilingual"):
+        name = f"brief.{lang}.pdf"
+        data = (packs[0] / name).read_bytes()
+        assert data == (packs[1] / name).read_bytes(), name
+        reader = PdfReader(packs[0] / name)
+        assert reader.metadata.creation_date == reader.metadata.modification_date == when
+        assert reader.xmp_metadata is not None
+        assert reader.xmp_metadata.xmp_create_date == when.replace(tzinfo=None)
+
+
 def test_english_pack_has_no_draft_mark(pack: Path) -> None:
     assert "DRAFT" not in _pdf_text(pack / "brief.en.pdf")
 
@@ -234,10 +273,10 @@ def test_a_render_failure_ends_the_build_with_its_own_message(
 
     pdf = writers.RENDERERS["pdf"]
 
-    def no_chinese_pdf(brief: object) -> bytes:
+    def no_chinese_pdf(brief: object, created: object = None) -> bytes:
         if getattr(brief, "lang", None) == "zh":
             raise RenderError("the Chinese PDF cannot be rendered (simulated); fix it")
-        return pdf(brief)  # type: ignore[arg-type]
+        return pdf(brief, created)  # type: ignore[arg-type]
 
     monkeypatch.setitem(writers.RENDERERS, "pdf", no_chinese_pdf)
     shutil.copytree(ROOT / "glossary", tmp_path / "glossary")

@@ -598,12 +598,12 @@ def test_a_render_failure_on_the_fifth_document_leaves_the_old_pack(
     pdf = writers.RENDERERS["pdf"]
     calls = 0
 
-    def failing_second_pdf(brief: object) -> bytes:
+    def failing_second_pdf(brief: object, created: object = None) -> bytes:
         nonlocal calls
         calls += 1
         if calls == 2:  # zh, en, bilingual DOCX, then zh PDF: the en PDF is the fifth
             raise RenderError("the en PDF cannot be rendered (simulated); fix it")
-        return pdf(brief)  # type: ignore[arg-type]
+        return pdf(brief, created)  # type: ignore[arg-type]
 
     monkeypatch.setitem(writers.RENDERERS, "pdf", failing_second_pdf)
     # a changed report, so that each new document would differ from the old one

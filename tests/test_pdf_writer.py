@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import random
 import re
@@ -12,6 +13,7 @@ from typing import Any
 
 import pypdf
 import pytest
+from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from doctool.errors import OutputError, RenderError
 from doctool.render import fonts
@@ -598,3 +600,83 @@ def test_a_cover_counts_as_page_one_but_shows_no_header_or_number(tmp_path: Path
     assert ZH_HEADER not in first and not re.search(r"—\s*1\s*—", first)
     second = pdf_text(path, 2, 2)
     assert ZH_HEADER in second and re.search(r"—\s*2\s*—", second)
+
+
+# ---------------------------------------------------------------------------------- structure
+
+CREATED = dt.datetime(2024, 12, 23, 8, 30, 15)
+RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+XMP = "{http://ns.adobe.com/xap/1.0/}"
+PDF_NS = "{http://ns.adobe.com/pdf/1.3/}"
+
+
+def xmp_description(reader: Any) -> Any:
+    """The rdf:Description of a PDF's XMP stream, parsed as untrusted XML."""
+    stream = reader.trailer["/Root"]["/Metadata"].get_object()
+    assert stream["/Type"] == "/Metadata" and stream["/Subtype"] == "/XML"
+    root = defused_fromstring(stream.get_data())
+    description = root.find(f"{RDF}RDF/{RDF}Description")
+    assert description is not None
+    return description
+
+
+def items(description: Any, name: str) -> list[str]:
+    """The texts of the rdf:li items of one XMP property."""
+    return [li.text for li in description.find(name).iter(f"{RDF}li")]
+
+
+def test_xmp_metadata_says_what_the_info_dictionary_says() -> None:
+    reader = pdf(render_pdf(zh_brief(), CREATED))
+    info = reader.metadata
+    description = xmp_description(reader)
+    assert items(description, f"{DC}title") == [info.title]
+    assert items(description, f"{DC}creator") == [info.author]
+    assert items(description, f"{DC}description") == [info.subject]
+    assert items(description, f"{DC}language") == ["zh-CN"]
+    assert description.findtext(f"{PDF_NS}Producer") == info["/Producer"]
+    assert description.findtext(f"{PDF_NS}Keywords") == info["/Keywords"]
+    assert description.findtext(f"{XMP}CreatorTool") == info["/Creator"] == "doctool"
+    assert description.findtext(f"{XMP}CreateDate") == "2024-12-23T08:30:15Z"
+    assert description.findtext(f"{XMP}ModifyDate") == "2024-12-23T08:30:15Z"
+    # pypdf's own XMP reader agrees
+    assert reader.xmp_metadata.dc_title == {"x-default": info.title}
+
+
+def test_the_dates_are_the_documents_date() -> None:
+    info = pdf(render_pdf(en_brief(), CREATED)).metadata
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20241223083015+00'00'"
+    assert info.creation_date == CREATED.replace(tzinfo=dt.UTC)
+
+
+def test_the_same_brief_and_date_give_the_same_bytes_and_another_date_others() -> None:
+    brief = zh_brief()
+    assert render_pdf(brief, CREATED) == render_pdf(brief, CREATED)
+    later = CREATED + dt.timedelta(days=1)
+    assert render_pdf(brief, later) != render_pdf(brief, CREATED)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("zh-CN", "zh-CN"), ("zh-CN, en-US", "zh-CN"), ("en-GB", "en-GB"),
+                               ("", "zh-CN"), ("中文", "zh-CN")],
+)
+def test_the_catalog_has_one_valid_language(language: str, expected: str) -> None:
+    brief = zh_brief(blocks=(Paragraph(zh("正文")),))
+    brief = replace(brief, metadata=replace(brief.metadata, language=language))
+    reader = pdf(render_pdf(brief, CREATED))
+    assert reader.trailer["/Root"]["/Lang"] == expected
+    assert items(xmp_description(reader), f"{DC}language") == (
+        [tag.strip() for tag in language.split(",")] if language.isascii() and language else
+        [expected]
+    )
+
+
+def test_the_viewer_opens_on_the_bookmarks_with_the_title_shown(zh_pdf: Path) -> None:
+    root = pdf(zh_pdf).trailer["/Root"]
+    assert root["/PageMode"] == "/UseOutlines"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a PDF boolean)
+
+
+def test_a_document_without_headings_does_not_open_an_empty_bookmarks_pane() -> None:
+    root = pdf(render_pdf(zh_brief(blocks=(Paragraph(zh("正文")),)))).trailer["/Root"]
+    assert root.get("/PageMode", "/UseNone") == "/UseNone"

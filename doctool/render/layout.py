@@ -50,6 +50,16 @@ Row = tuple[Runs, ...]
 #: what the Metadata.language field says for each edition
 LANGUAGE_TAGS: dict[BriefLang, str] = {"zh": "zh-CN", "en": "en-US", "bilingual": "zh-CN, en-US"}
 
+#: the documents' Author when the report names no publication
+DEFAULT_OFFICE = "doctool"
+
+
+def compiling_office(publication: Text, lang: Lang) -> str:
+    """The office that compiles the brief, the Author of its documents (one place to change):
+    until house settings name it, the publication the report came from, else doctool."""
+    return publication.get(lang) or publication.zh or DEFAULT_OFFICE
+
+
 #: relative column widths of each table, per edition
 _WIDTHS: dict[str, dict[BriefLang, tuple[float, ...]]] = {
     "targets": {
@@ -273,7 +283,7 @@ class _Layout:
                     keywords.append(name)
         return Metadata(
             title=title,
-            author=pick(meeting.source.publication) or "doctool",
+            author=compiling_office(meeting.source.publication, lang),
             subject=pick(meeting.event),
             language=LANGUAGE_TAGS[self.lang],
             keywords=tuple(keywords),

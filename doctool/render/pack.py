@@ -31,8 +31,8 @@ def render_documents(
     content: Content, terms: Sequence[Term], advance: Callable[[], None] = lambda: None,
     matcher: TermMatcher | None = None, *, created: dt.datetime,
 ) -> dict[str, bytes]:
-    """The six documents, file name -> bytes, in the order of :data:`DOCUMENTS`; the DOCX
-    documents are dated ``created``.
+    """The six documents, file name -> bytes, in the order of :data:`DOCUMENTS`, all dated
+    ``created``.
 
     Each edition is laid out once, for both of its formats; the first document that fails
     raises its error, before anything is written. ``matcher`` is the build's, for the annex.

@@ -10,6 +10,7 @@ never half of one.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import re
@@ -32,7 +33,7 @@ from reportlab.platypus.flowables import HRFlowable
 from doctool.errors import OutputError, RenderError
 from doctool.fsutil import atomic_open
 from doctool.model import Lang
-from doctool.render import fonts
+from doctool.render import fonts, pdf_meta
 from doctool.render.brief import (
     Block,
     Brief,
@@ -593,17 +594,36 @@ class _PageCounter(Canvas):  # type: ignore[misc]
         """Nothing: the pass only counts the pages, and the document is not wanted."""
 
 
+class _Document(BaseDocTemplate):  # type: ignore[misc]
+    """A document template that gives the PDF its metadata, language and opening view."""
+
+    def __init__(self, out: IO[bytes], brief: Brief, created: dt.datetime, story: _Story,
+                 **kwargs: Any) -> None:
+        super().__init__(out, **kwargs)
+        self._doctool = (brief, created, story)
+
+    def beforeDocument(self) -> None:
+        """Set the document-level entries once the canvas exists, before the first page."""
+        brief, created, story = self._doctool
+        fallback = "en-US" if brief.lang == "en" else "zh-CN"
+        pdf_meta.apply(self.canv, brief.metadata, created, fallback, outline=story.headings > 0)
+
+
 def _build(
-    brief: Brief, out: IO[bytes], total: int | None, story: _Story, *, count_only: bool = False
+    brief: Brief, out: IO[bytes], total: int | None, story: _Story, created: dt.datetime, *,
+    count_only: bool = False,
 ) -> int:
-    """Lay the brief out into ``out``; returns the number of pages.
+    """Lay the brief out into ``out``, dated ``created``; returns the number of pages.
 
     ``count_only`` lays it out without drawing text or writing the file, to count the pages.
     """
     meta = brief.metadata
     initial = fonts.SERIF if brief.lang == "en" else fonts.SERIF_SC
-    doc = BaseDocTemplate(
+    doc = _Document(
         out,
+        brief,
+        created,
+        story,
         pagesize=A4,
         leftMargin=MARGIN_LEFT,
         rightMargin=MARGIN_RIGHT,
@@ -613,11 +633,13 @@ def _build(
         author=meta.author,
         subject=meta.subject,
         keywords=", ".join(meta.keywords),
-        creator="doctool",
-        lang=meta.language,
+        creator=pdf_meta.CREATOR,
+        producer=pdf_meta.PRODUCER,
+        # the window shows the title, not the file name
+        displayDocTitle=1,
         # the canvas otherwise starts in Helvetica, a font that is never embedded
         initialFontName=initial,
-        # no timestamps or random IDs: the same brief gives the same bytes
+        # no clock and no random IDs: the same brief and date give the same bytes
         invariant=1,
     )
     frame = Frame(
@@ -643,8 +665,10 @@ def _build(
     return int(doc.page)
 
 
-def render_pdf(brief: Brief) -> bytes:
-    """The PDF for ``brief`` as bytes."""
+def render_pdf(brief: Brief, created: dt.datetime | None = None) -> bytes:
+    """The PDF for ``brief`` as bytes, created and last modified at ``created`` (naive UTC;
+    None records :data:`~doctool.render.pdf_meta.UNDATED`)."""
+    when = created or pdf_meta.UNDATED
     # the page's initial font and the tables' default; the faces the text needs are
     # registered as it is measured
     fonts.register(fonts.SERIF, fonts.SERIF if brief.lang == "en" else fonts.SERIF_SC)
@@ -653,15 +677,15 @@ def render_pdf(brief: Brief) -> bytes:
     if brief.furniture.page_numbers == "en":
         # "Page 3 of 12" needs the page count before the first page is drawn: lay out once
         # to count (page furniture never changes the text flow), then again for real
-        total = _build(brief, io.BytesIO(), None, story, count_only=True)
+        total = _build(brief, io.BytesIO(), None, story, when, count_only=True)
     out = io.BytesIO()
-    _build(brief, out, total, story)
+    _build(brief, out, total, story, when)
     return out.getvalue()
 
 
-def write_pdf(brief: Brief, path: Path) -> None:
-    """Write ``brief`` to ``path`` as a PDF, atomically."""
-    data = render_pdf(brief)
+def write_pdf(brief: Brief, path: Path, created: dt.datetime | None = None) -> None:
+    """Write ``brief`` to ``path`` as a PDF, atomically (``created`` as in :func:`render_pdf`)."""
+    data = render_pdf(brief, created)
     try:
         with atomic_open(Path(path)) as handle:
             handle.write(data)

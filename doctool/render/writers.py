@@ -11,11 +11,26 @@ import functools
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Protocol
 
 from doctool.render.brief import Brief
 
 Writer = Callable[[Brief, Path], None]
 Renderer = Callable[[Brief], bytes]
+
+
+class DatedWriter(Protocol):
+    """Writes a brief to a file, its documents created ``created`` (None: undated)."""
+
+    def __call__(self, brief: Brief, path: Path, created: dt.datetime | None = None) -> None:
+        """Write ``brief`` to ``path``."""
+
+
+class DatedRenderer(Protocol):
+    """Renders a brief to bytes, its documents created ``created`` (None: undated)."""
+
+    def __call__(self, brief: Brief, created: dt.datetime | None = None) -> bytes:
+        """``brief`` as bytes."""
 
 
 def write_docx(brief: Brief, path: Path, created: dt.datetime | None = None) -> None:
@@ -32,34 +47,34 @@ def render_docx(brief: Brief, created: dt.datetime | None = None) -> bytes:
     return render(brief, created)
 
 
-def write_pdf(brief: Brief, path: Path) -> None:
+def write_pdf(brief: Brief, path: Path, created: dt.datetime | None = None) -> None:
     """Write ``brief`` as PDF; the PDF writer (reportlab, fonts) is loaded only when asked for."""
     from doctool.render.pdf_writer import write_pdf as write
 
-    write(brief, path)
+    write(brief, path, created)
 
 
-def render_pdf(brief: Brief) -> bytes:
+def render_pdf(brief: Brief, created: dt.datetime | None = None) -> bytes:
     """``brief`` as PDF bytes; the PDF writer is loaded only when asked for."""
     from doctool.render.pdf_writer import render_pdf as render
 
-    return render(brief)
+    return render(brief, created)
 
 
 #: output format (the --format value and file suffix) -> writer
-WRITERS: dict[str, Writer] = {"docx": write_docx, "pdf": write_pdf}
+WRITERS: dict[str, DatedWriter] = {"docx": write_docx, "pdf": write_pdf}
 #: output format -> renderer to bytes, for writing a whole pack only once all of it is ready
-RENDERERS: dict[str, Renderer] = {"docx": render_docx, "pdf": render_pdf}
+RENDERERS: dict[str, DatedRenderer] = {"docx": render_docx, "pdf": render_pdf}
 
 
 def writers(created: dt.datetime) -> dict[str, Writer]:
-    """:data:`WRITERS`, the DOCX one dating its documents ``created`` (a PDF records no date)."""
-    return {**WRITERS, "docx": functools.partial(write_docx, created=created)}
+    """:data:`WRITERS`, each dating its documents ``created``."""
+    return {fmt: functools.partial(write, created=created) for fmt, write in WRITERS.items()}
 
 
 def renderers(created: dt.datetime) -> dict[str, Renderer]:
-    """:data:`RENDERERS`, the DOCX one dating its documents ``created`` (a PDF records no date)."""
-    return {**RENDERERS, "docx": functools.partial(render_docx, created=created)}
+    """:data:`RENDERERS`, each dating its documents ``created``."""
+    return {fmt: functools.partial(render, created=created) for fmt, render in RENDERERS.items()}
 
 
 def document_time(environ: Mapping[str, str] = os.environ) -> dt.datetime:
