@@ -95,6 +95,7 @@ def test_east_asian_fonts_and_language(written: dict[str, Path], lang: BriefLang
         assert re.search(r'<w:lang w:val="en-US" w:eastAsia="zh-CN"', body)
     fonts = part(written[lang], "word/fontTable.xml")
     assert 'w:name="Noto Serif CJK SC"' in fonts and 'w:altName w:val="SimSun"' in fonts
+    assert re.search(r'w:name="Noto Sans CJK SC">\s*<w:altName w:val="黑体,SimHei"/>', fonts)
 
 
 def test_named_styles_are_used(written: dict[str, Path]) -> None:

@@ -38,12 +38,14 @@ FONTS: dict[FontRole, tuple[str, str]] = {
     "serif": ("Noto Serif", "Noto Serif CJK SC"),
     "sans": ("Noto Serif", "Noto Sans CJK SC"),
 }
-#: fontTable entries: where a machine lacks a Noto face, Word substitutes the named alternative
+#: fontTable entries: where a machine lacks a Noto face, Word substitutes the first of the named
+#: alternatives (a comma-separated list) it has; 黑体 is the name the face has on the PCs of
+#: government offices, SimHei its name on others
 FONT_ALTERNATIVES: dict[str, tuple[str, str, str]] = {
     # name: (altName, family, charset)
     "Noto Serif": ("Times New Roman", "roman", "00"),
     "Noto Serif CJK SC": ("SimSun", "roman", "86"),
-    "Noto Sans CJK SC": ("SimHei", "swiss", "86"),
+    "Noto Sans CJK SC": ("黑体,SimHei", "swiss", "86"),
 }
 
 ACCENT = "A50021"  # the dark red of a Chinese official document's rule under the masthead
