@@ -286,3 +286,48 @@ def test_a_render_failure_ends_the_build_with_its_own_message(
     assert code == 7
     assert err == "doctool: error: the Chinese PDF cannot be rendered (simulated); fix it\n"
     assert not (tmp_path / "out" / SAMPLE.stem / "brief.en.pdf").exists()
+
+
+def _body(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("word/document.xml").decode("utf-8")
+
+
+@pytest.mark.parametrize("name", [d for d in DOCUMENTS if d.endswith(".docx")])
+def test_docx_fonts_live_in_the_styles_not_the_runs(pack: Path, name: str) -> None:
+    body = _body(pack / name)
+    runs = re.findall(r"<w:r>.*?</w:r>", body, flags=re.S)
+    assert len(runs) > 50
+    faces = [r for r in runs if re.search(r"<w:rFonts [^>]*w:(ascii|hAnsi|eastAsia|cs)=", r)]
+    assert faces == []
+    # a run names no face; a Chinese one may carry the East Asian hint for its shared
+    # characters (“ ” — …), which Unicode gives no script of their own
+    for run in runs:
+        if "<w:rFonts" in run:
+            assert '<w:rFonts w:hint="eastAsia"/>' in run and 'w:val="zh-CN"' in run
+            assert re.search("[\u00a1-\u00ff\u2000-\u206f\u2100-\u27bf]", run)
+
+
+@pytest.mark.parametrize("name", [d for d in DOCUMENTS if d.endswith(".docx")])
+def test_docx_has_no_empty_paragraphs_as_spacers(pack: Path, name: str) -> None:
+    body = _body(pack / name)
+    paragraphs = re.findall(r"<w:p>(?:(?!</w:p>).)*</w:p>|<w:p/>", body, flags=re.S)
+    assert len(paragraphs) > 20
+    # an empty paragraph may end a section, carry a page break before a table, or be the last
+    # paragraph, which a document that ends with a table needs; none keeps two blocks apart
+    closing = re.search(r"</w:tbl>(<w:p>(?:(?!</w:p>).)*</w:p>)<w:sectPr", body, flags=re.S)
+    spacers = [p for p in paragraphs if "<w:t" not in p and "<w:sectPr" not in p
+               and 'w:type="page"' not in p and not (closing and p == closing.group(1))]
+    assert spacers == []
+
+
+@pytest.mark.parametrize("name", [d for d in DOCUMENTS if d.endswith(".docx")])
+def test_docx_says_who_made_it(pack: Path, name: str) -> None:
+    with zipfile.ZipFile(pack / name) as archive:
+        app = archive.read("docProps/app.xml").decode("utf-8")
+        assert "docProps/thumbnail.jpeg" not in archive.namelist()
+    assert "<Application>doctool</Application>" in app
+    assert re.search(r"<AppVersion>\d+\.\d{4}</AppVersion>", app)
+    # the company is the brief's publication, its author
+    assert re.search(r"<Company>[^<]*(重庆日报|Chongqing Daily)</Company>", app)
+    assert "Word" not in app and "Normal.dotm" not in app

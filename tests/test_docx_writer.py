@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -17,7 +18,7 @@ from doctool.errors import OutputError
 from doctool.glossary.terms import Term
 from doctool.model import Content, Segment
 from doctool.render.brief import Brief, BriefLang, Run
-from doctool.render.docx_writer import _phrase_lines, write_docx
+from doctool.render.docx_writer import _phrase_lines, app_version, write_docx
 from doctool.render.formatting import english_typography
 from doctool.render.layout import layout
 from doctool.render.oxml import REPLACEMENT, xml_safe
@@ -94,6 +95,7 @@ def test_east_asian_fonts_and_language(written: dict[str, Path], lang: BriefLang
         assert re.search(r'<w:lang w:val="en-US" w:eastAsia="zh-CN"', body)
     fonts = part(written[lang], "word/fontTable.xml")
     assert 'w:name="Noto Serif CJK SC"' in fonts and 'w:altName w:val="SimSun"' in fonts
+    assert re.search(r'w:name="Noto Sans CJK SC">\s*<w:altName w:val="黑体,SimHei"/>', fonts)
 
 
 def test_named_styles_are_used(written: dict[str, Path]) -> None:
@@ -325,3 +327,15 @@ def test_a_chinese_title_breaks_between_its_phrases(written: dict[str, Path]) ->
     assert [r.text for r in _phrase_lines([Run(long, "zh")], 156, 22)] == [
         "攻坚克难 唯实争先\n奋力谱写中国式现代化重庆篇章"
     ]
+
+
+def test_app_properties_and_dates_are_the_writers(content: Content, tmp_path: Path) -> None:
+    when = dt.datetime(2024, 12, 23, 9, 30, 15)
+    path = tmp_path / "dated.docx"
+    write_docx(layout(content, "zh"), path, created=when)
+    core = part(path, "docProps/core.xml")
+    assert core.count("2024-12-23T09:30:15Z") == 2  # created and modified
+    app = part(path, "docProps/app.xml")
+    assert "<Application>doctool</Application>" in app
+    assert f"<AppVersion>{app_version()}</AppVersion>" in app
+    assert app_version("0.1.0") == "0.0001" and app_version("2.13") == "2.0013"

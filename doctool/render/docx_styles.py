@@ -15,6 +15,7 @@ from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
+from doctool.model import Lang
 from doctool.render.brief import BriefLang, ParagraphStyle
 from doctool.render.oxml import (
     PPR_ORDER,
@@ -37,12 +38,14 @@ FONTS: dict[FontRole, tuple[str, str]] = {
     "serif": ("Noto Serif", "Noto Serif CJK SC"),
     "sans": ("Noto Serif", "Noto Sans CJK SC"),
 }
-#: fontTable entries: where a machine lacks a Noto face, Word substitutes the named alternative
+#: fontTable entries: where a machine lacks a Noto face, Word substitutes the first of the named
+#: alternatives (a comma-separated list) it has; 黑体 is the name the face has on the PCs of
+#: government offices, SimHei its name on others
 FONT_ALTERNATIVES: dict[str, tuple[str, str, str]] = {
     # name: (altName, family, charset)
     "Noto Serif": ("Times New Roman", "roman", "00"),
     "Noto Serif CJK SC": ("SimSun", "roman", "86"),
-    "Noto Sans CJK SC": ("SimHei", "swiss", "86"),
+    "Noto Sans CJK SC": ("黑体,SimHei", "swiss", "86"),
 }
 
 ACCENT = "A50021"  # the dark red of a Chinese official document's rule under the masthead
@@ -173,10 +176,33 @@ CELL_MARGINS: dict[TableKind, tuple[float, float]] = {
 SANS_STYLES = frozenset({"Heading 1", "Table Heading", "Compact Heading"})
 
 
-def set_fonts(rpr: Any, role: FontRole) -> None:
-    """Set the Latin and East Asian faces of ``role`` on run properties."""
+#: character styles for the runs in the other language than their paragraph style's: a run
+#: names one of these, never a face, so the faces are changed in styles.xml alone
+CHARACTER_STYLES: dict[tuple[Lang, FontRole], str] = {
+    ("zh", "serif"): "Chinese Text",
+    ("zh", "sans"): "Chinese Heading Text",
+    ("en", "serif"): "Latin Text",
+    ("en", "sans"): "Latin Heading Text",
+}
+
+
+def text_lang(lang: BriefLang) -> Lang:
+    """The language the paragraph styles of edition ``lang`` set their faces for."""
+    return "zh" if lang == "zh" else "en"
+
+
+def set_fonts(rpr: Any, role: FontRole, lang: Lang = "en") -> None:
+    """Set the faces of ``role`` for text in ``lang`` on run properties.
+
+    Chinese text is set wholly in the CJK face: quotation marks (“ ”), which Word and
+    LibreOffice otherwise take from the Latin font, come out full-width, and digits match.
+    """
     latin, east_asian = FONTS[role]
-    set_child(rpr, "w:rFonts", ascii=latin, hAnsi=latin, eastAsia=east_asian, cs=latin)
+    if lang == "zh":
+        set_child(rpr, "w:rFonts", ascii=east_asian, hAnsi=east_asian, eastAsia=east_asian,
+                  cs=latin, hint="eastAsia")
+    else:
+        set_child(rpr, "w:rFonts", ascii=latin, hAnsi=latin, eastAsia=east_asian, cs=latin)
 
 
 # -- styles ----------------------------------------------------------------------------------------
@@ -194,7 +220,25 @@ def define_styles(document: Any, house: House, lang: BriefLang) -> None:
         if spec.base is not None:
             style.base_style = styles[spec.base]
         _apply_spec(style, spec, lang)
+    _character_styles(styles)
     _table_styles(styles)
+
+
+def _character_styles(styles: Any) -> None:
+    """The character styles of :data:`CHARACTER_STYLES`: faces only, all else inherited."""
+    for (lang, role), name in CHARACTER_STYLES.items():
+        try:
+            style = styles[name]
+        except KeyError:
+            style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        style.quick_style = False
+        style.hidden = False
+        element = style.element
+        for child in element.findall(qn("w:rPr")):
+            element.remove(child)
+        rpr = OxmlElement("w:rPr")
+        element.append(rpr)
+        set_fonts(rpr, role, lang)
 
 
 def _document_defaults(styles: Any, house: House, lang: BriefLang) -> None:
@@ -262,7 +306,7 @@ def _apply_spec(style: Any, spec: StyleSpec, lang: BriefLang) -> None:
     if spec.outline is not None:
         set_child(ppr, "w:outlineLvl", val=str(spec.outline))
     reorder(ppr, PPR_ORDER)
-    set_fonts(rpr, spec.font)
+    set_fonts(rpr, spec.font, text_lang(lang))
     set_child(rpr, "w:b", val="1" if spec.bold else "0")
     set_child(rpr, "w:bCs", val="1" if spec.bold else "0")
     set_child(rpr, "w:i", val="1" if spec.italic else "0")

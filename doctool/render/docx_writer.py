@@ -4,7 +4,10 @@ The writer decides nothing about content; it maps each Brief block onto a paragr
 in a named style of the house style (:mod:`doctool.render.docx_styles`). Chinese needs what
 python-docx does not do by itself: the East Asian font (``w:rFonts w:eastAsia``), the East Asian
 language (``w:lang w:eastAsia``) and a ``w:hint`` so that quotation marks in Chinese text are
-set full-width. Page numbers are PAGE / NUMPAGES fields written as XML.
+set full-width. The faces live in the styles alone: a run in the other language than its
+paragraph style's names a character style, never a face, so an office changes the fonts of a
+brief in styles.xml. Paragraphs keep their distance by their spacing, never by empty
+paragraphs. Page numbers are PAGE / NUMPAGES fields written as XML.
 
 Every run, of the body and of the page furniture alike, is made by :func:`_run` through
 python-docx's oxml layer. The body's paragraphs and tables are made the same way, element by
@@ -20,17 +23,20 @@ import datetime as dt
 import functools
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, assert_never
 
 import docx
 from docx.enum.section import WD_SECTION_START
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
+from doctool import __version__
 from doctool.fsutil import atomic_open
 from doctool.model import Lang
 from doctool.render.brief import (
@@ -48,6 +54,7 @@ from doctool.render.brief import (
 from doctool.render.docx_styles import (
     ACCENT,
     CELL_STYLES,
+    CHARACTER_STYLES,
     FONTS,
     HEADER_FILL,
     PARAGRAPH_STYLES,
@@ -63,6 +70,7 @@ from doctool.render.docx_styles import (
     house,
     register_fonts,
     table_borders,
+    text_lang,
 )
 from doctool.render.kinsoku import is_cjk
 from doctool.render.labels import DRAFT_MARK, PAGE_NUMBERS
@@ -83,6 +91,8 @@ Cells = tuple[tuple[Run, ...], ...]
 
 #: the gap between the columns of a column-set table (as in the PDF)
 COLUMN_GAP_MM = 5.0
+#: the air between a table and the paragraph after it, in points, added to its space before
+TABLE_AIR = 18.0
 
 
 # -- the walk ------------------------------------------------------------------------------------
@@ -102,6 +112,11 @@ class _Writer:
         self.style_ids: dict[str, str] = {}
         #: the number of page columns the text is being set in
         self.columns = 1
+        #: the language the paragraph styles set their faces for; runs in the other name a
+        #: character style
+        self.text_lang = text_lang(brief.lang)
+        #: the last block was a table: the next paragraph keeps its distance by space before
+        self.after_table = False
 
     def style_id(self, name: str) -> str:
         """The id of the named style: python-docx's own lookup rescans every style."""
@@ -121,6 +136,9 @@ class _Writer:
         self.page_setup()
         for block in self.brief.blocks:
             self.add(block)
+        if self.after_table:
+            # Word ends a document (and a table cell) with a paragraph, never with a table
+            self.append(_paragraph(self.style_id("Table Text")))
         return self.document
 
     @property
@@ -155,6 +173,8 @@ class _Writer:
     def add(self, block: Block) -> None:
         if isinstance(block, PageBreak):
             self.page_break_pending = True
+            # what follows starts a page: it needs no distance from the table above
+            self.after_table = False
         elif isinstance(block, Title):
             self.paragraph(_phrase_lines(block.text, self.width_mm, self.title_size), "Title")
             if block.subtitle:
@@ -176,17 +196,37 @@ class _Writer:
     def title_size(self) -> float:
         return next(spec.size for spec in self.house.styles if spec.name == "Title")
 
+    def run(self, run: Run, role: FontRole = "serif", color: str | None = None) -> Any:
+        """One ``w:r`` for ``run``, naming the character style of its language if its
+        paragraph style sets faces for the other."""
+        text_style = None
+        if run.lang != self.text_lang:
+            text_style = self.style_id(CHARACTER_STYLES[(run.lang, role)])
+        return _run(run, text_style, color)
+
+    def add_runs(self, p: Any, runs: Iterable[Run], style: str) -> None:
+        """Append ``runs`` to the paragraph ``p`` in the paragraph style ``style``."""
+        role: FontRole = "sans" if style in SANS_STYLES else "serif"
+        for run in runs:
+            p.append(self.run(run, role))
+
     def paragraph(self, runs: Iterable[Run], style: str, *, anchor: str = "") -> None:
         if self.columns > 1:
             self.set_columns(1)
-        p = _paragraph(self.style_id(style), page_break=self.page_break_pending)
+        space_before = None
+        if self.after_table:
+            spec = next(spec for spec in self.house.styles if spec.name == style)
+            space_before = round((spec.before + TABLE_AIR) * 20)
+            self.after_table = False
+        p = _paragraph(self.style_id(style), page_break=self.page_break_pending,
+                       space_before=space_before)
         self.page_break_pending = False
         if anchor:
             # Word bookmark names: a letter first, then letters, digits or underscores, 40 at most
             name = ("b_" + re.sub(r"\W", "_", anchor, flags=re.ASCII))[:40]
             number = str(self.bookmark_id)
             p.append(OxmlElement("w:bookmarkStart", {qn("w:id"): number, qn("w:name"): name}))
-        _add_runs(p, runs, "sans" if style in SANS_STYLES else "serif")
+        self.add_runs(p, runs, style)
         if anchor:
             p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): number}))
             self.bookmark_id += 1
@@ -200,6 +240,7 @@ class _Writer:
             # a section ends with a paragraph: after a table, an empty one closes it
             last = _paragraph(self.style_id("Table Text"))
             self.append(last)
+            self.after_table = False
         # the section that ends here keeps the page furniture; the new one inherits it
         last.set_sectPr(sentinel.clone())
         for reference in sentinel.xpath("w:headerReference|w:footerReference"):
@@ -231,6 +272,10 @@ class _Writer:
             self.page_break_pending = False
         if flow != self.columns:
             self.set_columns(flow)
+        if self.after_table:
+            # two tables in a row would run together as one: a paragraph keeps them apart
+            self.append(_paragraph(self.style_id("Table Text"), space_after=Pt(6).twips))
+            self.after_table = False
         total = sum(widths)
         width_mm = (self.width_mm - COLUMN_GAP_MM * (flow - 1)) / flow
         column_twips = [round(width_mm / 25.4 * 1440 * w / total) for w in widths]
@@ -257,13 +302,12 @@ class _Writer:
                 tc = OxmlElement("w:tc")
                 tc.append(copy.deepcopy(_cell_properties(width, is_header)))
                 p = _paragraph(self.style_id(name))
-                _add_runs(p, runs, "sans" if name in SANS_STYLES else "serif")
+                self.add_runs(p, runs, name)
                 tc.append(p)
                 tr.append(tc)
             tbl.append(tr)
         self.append(tbl)
-        # a little air after a table before the next heading or paragraph
-        self.append(_paragraph(self.style_id("Table Text"), space_after=Pt(6).twips))
+        self.after_table = True
 
     # -- page furniture --
 
@@ -273,12 +317,12 @@ class _Writer:
         main: Lang = furniture.page_numbers
         if furniture.draft:
             # the mark leads the header, in the accent colour ("DRAFT · event date", as in the PDF)
-            p.append(_run(Run(DRAFT_MARK[main], main, bold=True), color=ACCENT))
+            p.append(self.run(Run(DRAFT_MARK[main], main, bold=True), color=ACCENT))
             if running and furniture.header:
-                p.append(_run(Run(" · ", "en")))
+                p.append(self.run(Run(" · ", "en")))
             p.append(_watermark(DRAFT_MARK["en"]))
         if running:
-            p.append(_run(Run(furniture.header, main)))
+            p.append(self.run(Run(furniture.header, main)))
         else:
             # the cover's header stays empty but for the DRAFT mark, so drop its rule
             ppr = p.get_or_add_pPr()
@@ -298,11 +342,11 @@ class _Writer:
         template = PAGE_NUMBERS[style]
         for piece in re.split(r"(\{page\}|\{pages\})", template):
             if piece == "{page}":
-                _field(p, "PAGE", style)
+                _field(p, "PAGE", style, self.run)
             elif piece == "{pages}":
-                _field(p, "NUMPAGES", style)
+                _field(p, "NUMPAGES", style, self.run)
             elif piece:
-                p.append(_run(Run(piece, style)))
+                p.append(self.run(Run(piece, style)))
 
 
 # -- elements --------------------------------------------------------------------------------------
@@ -311,16 +355,25 @@ class _Writer:
 _RUN_BREAKS = re.compile(r"(\t|\r|\n)")
 
 
-def _paragraph(style_id: str, *, page_break: bool = False, space_after: int | None = None) -> Any:
-    """An empty ``w:p`` in the style ``style_id``, with a page break before it or space after
-    it (in twips) if asked."""
+def _paragraph(
+    style_id: str,
+    *,
+    page_break: bool = False,
+    space_after: int | None = None,
+    space_before: int | None = None,
+) -> Any:
+    """An empty ``w:p`` in the style ``style_id``, with a page break before it, or space after
+    or before it (in twips), if asked."""
     p = OxmlElement("w:p")
-    p.append(copy.deepcopy(_paragraph_properties(style_id, page_break, space_after)))
+    p.append(copy.deepcopy(_paragraph_properties(style_id, page_break, space_after,
+                                                 space_before)))
     return p
 
 
 @functools.cache
-def _paragraph_properties(style_id: str, page_break: bool, space_after: int | None) -> Any:
+def _paragraph_properties(
+    style_id: str, page_break: bool, space_after: int | None, space_before: int | None
+) -> Any:
     """The ``w:pPr`` of :func:`_paragraph`, made once for each combination and then copied."""
     ppr = OxmlElement("w:pPr")
     set_child(ppr, "w:pStyle", val=style_id)
@@ -328,22 +381,27 @@ def _paragraph_properties(style_id: str, page_break: bool, space_after: int | No
         set_child(ppr, "w:pageBreakBefore")
     if space_after is not None:
         set_child(ppr, "w:spacing", after=str(space_after))
+    if space_before is not None:
+        set_child(ppr, "w:spacing", before=str(space_before))
     reorder(ppr, PPR_ORDER)
     return ppr
 
 
-def _add_runs(p: Any, runs: Iterable[Run], role: FontRole) -> None:
-    """Append ``runs`` to the paragraph ``p``, set in the faces of ``role``."""
-    for run in runs:
-        p.append(_run(run, role))
+#: characters that Unicode shares between scripts (Latin-1 signs, general punctuation such as
+#: “ ” — …, letterlike and number forms, arrows, operators, enclosed numbers, shapes): Word
+#: takes their face from the hint, every other character's from its script
+_SHARED_CHARACTERS = re.compile(
+    "[¡-ÿ -⁯℀-⇿∀-⋿①-⓿■-➿]"
+)
 
 
-def _run(run: Run, role: FontRole = "serif", color: str | None = None) -> Any:
-    """One ``w:r``: its properties, then its text, with tabs and line breaks as python-docx's
-    own ``Run.text`` makes them."""
+def _run(run: Run, text_style: str | None = None, color: str | None = None) -> Any:
+    """One ``w:r`` in the character style ``text_style`` if any: its properties, then its
+    text, with tabs and line breaks as python-docx's own ``Run.text`` makes them."""
     r = OxmlElement("w:r")
+    hint = run.lang == "zh" and _SHARED_CHARACTERS.search(run.text) is not None
     r.append(copy.deepcopy(_run_properties(run.lang, run.bold, run.italic, run.untranslated,
-                                           role, color)))
+                                           text_style, color, hint)))
     for piece in _RUN_BREAKS.split(xml_safe(run.text)):
         if piece == "\t":
             r.add_tab()
@@ -356,16 +414,23 @@ def _run(run: Run, role: FontRole = "serif", color: str | None = None) -> Any:
 
 @functools.cache
 def _run_properties(
-    lang: Lang, bold: bool, italic: bool, untranslated: bool, role: FontRole, color: str | None
+    lang: Lang,
+    bold: bool,
+    italic: bool,
+    untranslated: bool,
+    text_style: str | None,
+    color: str | None,
+    hint: bool,
 ) -> Any:
-    """The ``w:rPr`` of a run, made once for each combination and then copied."""
+    """The ``w:rPr`` of a run, made once for each combination and then copied: the faces are
+    the styles', a run names none."""
     rpr = OxmlElement("w:rPr")
-    if lang == "zh":
-        # Chinese text is set wholly in the CJK face: quotation marks (“ ”), which Word and
-        # LibreOffice otherwise take from the Latin font, come out full-width, and digits match
-        east_asian = FONTS[role][1]
-        set_child(rpr, "w:rFonts", ascii=east_asian, hAnsi=east_asian, eastAsia=east_asian,
-                  hint="eastAsia")
+    if text_style is not None:
+        set_child(rpr, "w:rStyle", val=text_style)
+    if hint:
+        # the styles set Chinese text in the CJK face in every slot; the hint tells Word that
+        # the shared characters of this run (“ ” in Chinese) are East Asian too
+        set_child(rpr, "w:rFonts", hint="eastAsia")
     if bold:
         set_child(rpr, "w:b")
     if italic and lang == "en":
@@ -465,10 +530,11 @@ def _clear(part: Any, paragraph: Any = None) -> Any:
     return p
 
 
-def _field(p: Any, instruction: str, lang: Lang) -> None:
-    """A simple field as begin / instrText / separate / cached result / end runs."""
+def _field(p: Any, instruction: str, lang: Lang, make_run: Callable[[Run], Any]) -> None:
+    """A simple field as begin / instrText / separate / cached result / end runs, each made by
+    ``make_run``."""
     for kind in ("begin", "instr", "separate", "result", "end"):
-        r = _run(Run("1" if kind == "result" else "", lang))
+        r = make_run(Run("1" if kind == "result" else "", lang))
         if kind == "instr":
             text = OxmlElement("w:instrText")
             text.set(qn("xml:space"), "preserve")
@@ -551,6 +617,37 @@ def _core_properties(document: Any, brief: Brief, created: dt.datetime | None) -
         props.modified = created
 
 
+_EXTENDED_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def app_version(version: str = __version__) -> str:
+    """doctool's version in the form Office reads an AppVersion in ("0.0001" for 0.1.x)."""
+    major, minor = (int(part) for part in [*version.split("."), "0"][:2])
+    return f"{major}.{minor:04d}"
+
+
+def _extended_properties(document: Any, brief: Brief) -> None:
+    """docProps/app.xml as it is: made by doctool, for the publication; not by Word on a Mac
+    from Normal.dotm, as python-docx's template says. Counts of pages and words are left to
+    the office program, which knows them after laying the document out."""
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            # the template's picture of a blank page is no thumbnail of this document
+            del package.rels[rel_id]
+    part = next(rel.target_part for rel in package.rels.values()
+                if rel.reltype == RELATIONSHIP_TYPE.EXTENDED_PROPERTIES)
+    root = parse_xml(f'<Properties xmlns="{_EXTENDED_PROPERTIES}"/>')
+    # the author of a brief is its source's publication
+    for tag, value in (("Application", "doctool"), ("DocSecurity", "0"),
+                       ("Company", _fit(brief.metadata.author)),
+                       ("AppVersion", app_version())):
+        child = root.makeelement(f"{{{_EXTENDED_PROPERTIES}}}{tag}")
+        child.text = value
+        root.append(child)
+    part._blob = serialize_part_xml(root)
+
+
 #: python-docx refuses core properties longer than this
 CORE_PROPERTY_LIMIT = 255
 
@@ -567,6 +664,7 @@ def render_docx(brief: Brief, created: dt.datetime | None = None) -> bytes:
     (naive UTC; without it, at the fixed date of python-docx's template)."""
     document = _Writer(brief).build()
     _core_properties(document, brief, created)
+    _extended_properties(document, brief)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
