@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from xml.etree.ElementTree import Element, ParseError, SubElement, indent, tostring
+from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
-
+from doctool import safexml
 from doctool.errors import ExchangeError
 from doctool.model import Origin
 
@@ -94,12 +92,8 @@ def to_xliff(document: XliffFile) -> bytes:
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body_xml + "\n").encode("utf-8")
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
 def _children(element: Element, tag: str) -> list[Element]:
-    return [child for child in element if _local(child.tag) == tag]
+    return [child for child in element if safexml.local(child.tag) == tag]
 
 
 def _text(element: Element | None) -> str:
@@ -107,29 +101,15 @@ def _text(element: Element | None) -> str:
     return "".join(element.itertext()) if element is not None else ""
 
 
-def _line(exc: ParseError) -> int:
-    return exc.position[0] if exc.position else 0
-
-
 def parse_xliff(raw: bytes, name: str) -> list[XliffFile]:
     """The files and units of an XLIFF 1.2 document; ExchangeError if it is unsafe or not XLIFF."""
     if not raw.strip():
         raise ExchangeError(f"{name}: the file is empty; export it again with `doctool xliff export`")
-    try:
-        root = fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException:
+    root = safexml.parse(raw, name, ExchangeError, kind="XLIFF",
+                         fix="save it again from the CAT tool or export a fresh one")
+    if safexml.local(root.tag) != "xliff":
         raise ExchangeError(
-            f"{name}: declares a DTD or entities, which doctool does not read; "
-            "remove the <!DOCTYPE ...> declaration (XLIFF needs none)"
-        ) from None
-    except ParseError as exc:
-        raise ExchangeError(
-            f"{name}:{_line(exc)}: not well-formed XML ({str(exc).split(':')[0]}); "
-            "save it again from the CAT tool or export a fresh one"
-        ) from None
-    if _local(root.tag) != "xliff":
-        raise ExchangeError(
-            f"{name}: not an XLIFF file (the root element is <{_local(root.tag)}>, not <xliff>)"
+            f"{name}: not an XLIFF file (the root element is <{safexml.local(root.tag)}>, not <xliff>)"
         )
     version = root.get("version", "")
     if not version.startswith("1."):
@@ -141,7 +121,7 @@ def parse_xliff(raw: bytes, name: str) -> list[XliffFile]:
         units = []
         for body in _children(file, "body"):
             for element in body.iter():
-                if _local(element.tag) != "trans-unit":
+                if safexml.local(element.tag) != "trans-unit":
                     continue
                 unit_id = element.get("id", "")
                 if not unit_id:

@@ -19,12 +19,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element
 from xml.sax.saxutils import escape, quoteattr
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
-
+from doctool import safexml
 from doctool.errors import GlossaryError
 from doctool.glossary.termfile import (
     COLUMNS,
@@ -188,12 +186,8 @@ def dump_tbx(terms: Iterable[Term]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _local(element: Element) -> str:
-    return str(element.tag).rpartition("}")[2]
-
-
 def _children(element: Element, names: tuple[str, ...]) -> Iterator[Element]:
-    return (child for child in element if _local(child) in names)
+    return (child for child in element if safexml.local(child.tag) in names)
 
 
 def _text(element: Element) -> str:
@@ -203,7 +197,7 @@ def _text(element: Element) -> str:
 def _note_of(element: Element, kind: str) -> str:
     """The text of ``termNote``/``descrip`` elements of type ``kind`` in ``element``."""
     for child in element.iter():
-        if _local(child) in ("termNote", "descrip") and child.get("type") == kind:
+        if safexml.local(child.tag) in ("termNote", "descrip") and child.get("type") == kind:
             return _text(child)
     return ""
 
@@ -212,9 +206,9 @@ def _entry_row(entry: Element, label: str) -> list[Row]:
     subject = ""
     notes: list[str] = []
     for child in entry:
-        if _local(child) == "note":
+        if safexml.local(child.tag) == "note":
             notes.append(_text(child))
-        elif _local(child) in ("descrip", "descripGrp") and not subject:
+        elif safexml.local(child.tag) in ("descrip", "descripGrp") and not subject:
             subject = _note_of(child, "subjectField")
     chinese: list[str] = []
     scope: list[str] = []
@@ -223,7 +217,7 @@ def _entry_row(entry: Element, label: str) -> list[Row]:
     for section in _children(entry, _LANGUAGES):
         language = (section.get(_XML_LANG) or section.get("lang") or "").lower()
         for term_section in _children(section, _TERM_SECTIONS):
-            found = next((e for e in term_section.iter() if _local(e) == "term"), None)
+            found = next((e for e in term_section.iter() if safexml.local(e.tag) == "term"), None)
             text = _text(found) if found is not None else ""
             if not text:
                 continue
@@ -233,7 +227,7 @@ def _entry_row(entry: Element, label: str) -> list[Row]:
                 chinese.append(text)
                 scope += [
                     _text(note) for note in term_section.iter()
-                    if _local(note) == "termNote" and note.get("type") == "geographicalUsage"
+                    if safexml.local(note.tag) == "termNote" and note.get("type") == "geographicalUsage"
                 ]
             elif language.startswith("en"):
                 (forbidden if retired else english).append(text)
@@ -250,26 +244,16 @@ def _entry_row(entry: Element, label: str) -> list[Row]:
 
 def parse_tbx(data: bytes, where: str) -> list[Term]:
     """The terms of a TBX file (v3 or v2); refuse DTDs, entities and malformed entries."""
-    try:
-        root = fromstring(data, forbid_dtd=True)
-    except DefusedXmlException:
+    root = safexml.parse(data, where, GlossaryError, kind="TBX",
+                         fix="fix it or export the file again")
+    if safexml.local(root.tag) not in ("tbx", "martif"):
         raise GlossaryError(
-            f"{where} declares a DTD or entities (<!DOCTYPE ...>); doctool never expands XML "
-            "entities, so remove the DOCTYPE block and import again"
-        ) from None
-    except ParseError as exc:
-        line, column = exc.position
-        raise GlossaryError(
-            f"{where}:{line}: not well-formed XML (column {column + 1}); fix it or export the file again"
-        ) from None
-    if _local(root) not in ("tbx", "martif"):
-        raise GlossaryError(
-            f"{where} is XML but not TBX (its root element is <{_local(root)}>); "
+            f"{where} is XML but not TBX (its root element is <{safexml.local(root.tag)}>); "
             "give a .tbx file, or a CSV or TSV file"
         )
     rows: list[Row] = []
     for number, entry in enumerate(
-        (element for element in root.iter() if _local(element) in _ENTRIES), start=1
+        (element for element in root.iter() if safexml.local(element.tag) in _ENTRIES), start=1
     ):
         rows.extend(_entry_row(entry, entry.get("id") or str(number)))
     return terms_from_rows(rows, where)

@@ -16,13 +16,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element
 from xml.sax.saxutils import escape, quoteattr
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
-
-from doctool import __version__
+from doctool import __version__, safexml
 from doctool.errors import GlossaryError
 from doctool.fsutil import atomic_write_text, clean_stale_temp, locked
 from doctool.glossary.matcher import rewrite_rendering
@@ -200,17 +197,12 @@ def _check_text(text: str, where: str) -> None:
 # -- TMX -------------------------------------------------------------------------------------
 
 
-def _local(tag: str) -> str:
-    # some tools write TMX in a namespace ({http://www.lisa.org/tmx14}tu)
-    return tag.rsplit("}", 1)[-1]
-
-
 def _lang(tuv: Element) -> str:
     return (tuv.get(_XML_LANG) or tuv.get("lang") or "").lower()
 
 
 def _seg_text(tuv: Element) -> str:
-    seg = next((child for child in tuv if _local(child.tag) == "seg"), None)
+    seg = next((child for child in tuv if safexml.local(child.tag) == "seg"), None)
     # inline markup (<ph>, <bpt>) carries no text of its own worth keeping
     return "".join(seg.itertext()) if seg is not None else ""
 
@@ -222,35 +214,24 @@ def parse_tmx(raw: bytes, name: str = MEMORY_FILE) -> list[Unit]:
             f"{name}: the file is empty, which is not well-formed TMX; delete it to start an "
             "empty memory, or restore it from version control"
         )
-    try:
-        root = fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException:
+    root = safexml.parse(raw, name, GlossaryError, kind="TMX",
+                         fix="fix the file or restore it from version control")
+    if safexml.local(root.tag) != "tmx":
         raise GlossaryError(
-            f"{name}: declares a DTD or entities, which doctool does not read; "
-            "remove the <!DOCTYPE ...> declaration (TMX needs none)"
-        ) from None
-    except ParseError as exc:
-        line = exc.position[0] if exc.position else 0
-        raise GlossaryError(
-            f"{name}:{line}: not well-formed XML ({str(exc).split(':')[0]}); "
-            "fix the file or restore it from version control"
-        ) from None
-    if _local(root.tag) != "tmx":
-        raise GlossaryError(
-            f"{name}: not a TMX file (the root element is <{_local(root.tag)}>, not <tmx>); "
+            f"{name}: not a TMX file (the root element is <{safexml.local(root.tag)}>, not <tmx>); "
             "replace it with a TMX 1.4 translation memory or move it aside to start an empty one"
         )
-    body = next((child for child in root if _local(child.tag) == "body"), None)
+    body = next((child for child in root if safexml.local(child.tag) == "body"), None)
     if body is None:
         raise GlossaryError(f"{name}: the TMX file has no <body>; add <body></body> after <header>")
     units: list[Unit] = []
     for tu in body:
-        if _local(tu.tag) != "tu":
+        if safexml.local(tu.tag) != "tu":
             continue
         zh = en = None
         props: list[tuple[str, str]] = []
         for child in tu:
-            tag = _local(child.tag)
+            tag = safexml.local(child.tag)
             if tag == "tuv":
                 lang = _lang(child)
                 if lang.startswith("zh") and zh is None:
