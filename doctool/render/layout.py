@@ -111,7 +111,6 @@ class TranslationStatus:
     memory: int
     mt: int
     none: int
-    fuzzy: int = 0
 
 
 def translation_status(content: Content) -> TranslationStatus:
@@ -123,7 +122,6 @@ def translation_status(content: Content) -> TranslationStatus:
         memory=sum(1 for s in segments if s.origin == "memory" and not is_untranslated(s)),
         mt=sum(1 for s in segments if s.origin == "mt" and not is_untranslated(s)),
         none=untranslated,
-        fuzzy=sum(1 for s in segments if s.origin == "fuzzy" and not is_untranslated(s)),
     )
 
 
