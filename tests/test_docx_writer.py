@@ -83,20 +83,22 @@ def test_every_segment_is_in_the_document(
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_east_asian_fonts_and_language(written: dict[str, Path], lang: BriefLang) -> None:
     styles = part(written[lang], "word/styles.xml")
-    assert 'w:eastAsia="Noto Serif CJK SC"' in styles
-    assert 'w:eastAsia="Noto Sans CJK SC"' in styles
+    for face in ("仿宋_GB2312", "黑体", "楷体_GB2312", "Noto Serif CJK SC"):
+        assert f'w:eastAsia="{face}"' in styles
     assert 'w:ascii="Noto Serif"' in styles
     assert re.search(r'<w:lang [^>]*w:eastAsia="zh-CN"', styles)
+    # Chinese text is hinted East Asian in the styles, which set it in one face in every slot
+    assert re.search(r'<w:rFonts w:ascii="仿宋_GB2312" [^>]*w:hint="eastAsia"', styles)
     body = part(written[lang], "word/document.xml")
+    # so no run needs a hint of its own (see test_faces for the count of run-level faces)
+    assert "w:hint" not in body
     # the East Asian language is Chinese; w:val, the language of Latin letters and digits, is
     # English in Chinese text too, so that a number is not broken as Han text may be
     assert re.search(r'<w:lang w:val="en-US" w:eastAsia="zh-CN"', body)
     assert 'w:val="zh-CN"' not in body
-    if lang != "en":
-        assert 'w:hint="eastAsia"' in body
     fonts = part(written[lang], "word/fontTable.xml")
-    assert 'w:name="Noto Serif CJK SC"' in fonts and 'w:altName w:val="SimSun"' in fonts
-    assert re.search(r'w:name="Noto Sans CJK SC">\s*<w:altName w:val="黑体,SimHei"/>', fonts)
+    assert re.search(r'w:name="Noto Serif CJK SC">\s*<w:altName w:val="宋体,SimSun"/>', fonts)
+    assert re.search(r'w:name="黑体">\s*<w:altName w:val="SimHei,Noto Sans CJK SC"/>', fonts)
 
 
 def test_named_styles_are_used(written: dict[str, Path]) -> None:
@@ -165,7 +167,9 @@ def test_tables_repeat_their_header_row_and_have_widths(written: dict[str, Path]
     assert "<w:tblHeader/>" in body
     assert '<w:tblLayout w:type="fixed"/>' in body
     assert re.search(r'<w:tcW w:type="dxa" w:w="\d+"/>', body)
-    assert re.search(r'<w:tblBorders>.*?<w:insideH w:val="single"', body, flags=re.S)
+    # the rules are the table styles' (test_faces checks that no table or cell has its own)
+    styles = part(written["en"], "word/styles.xml")
+    assert re.search(r'<w:tblBorders>.*?<w:insideH w:val="single"', styles, flags=re.S)
 
 
 def test_core_properties(written: dict[str, Path]) -> None:

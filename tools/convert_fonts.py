@@ -1,22 +1,28 @@
 #!/usr/bin/env python3
-"""Make the fonts doctool bundles in ``doctool/fonts/`` from Debian's Noto packages.
+"""Make the fonts doctool bundles in ``doctool/fonts/`` from Debian's font packages.
 
 reportlab embeds TrueType (glyf) fonts only, and Debian ships Noto CJK as CFF outlines inside
-TTC collections. This script takes the Simplified Chinese faces out of the collections, subsets
-them to what Chinese reports use, converts the cubic CFF outlines to quadratic glyf outlines and
-writes plain TTF files. The Latin serif (Noto Serif) is already glyf and is copied unchanged.
+TTC collections and the Fandol faces as CFF OpenType. This script takes the Simplified Chinese
+faces out of the collections, subsets them to what Chinese reports use, converts the cubic CFF
+outlines to quadratic glyf outlines and writes plain TTF files. The Latin serif (Noto Serif)
+is already glyf and is copied unchanged. LXGW WenKai, glyf too, is cut to GB 2312 and renamed
+Doctool Kai: its licence reserves its name for unmodified copies.
 Next to each font it writes ``<font>.json``, its character map as reportlab reads it, so that
 doctool knows each font's coverage without parsing the font (and without fontTools) at run time.
 
-Needs: ``apt-get install fonts-noto-cjk fonts-noto-core`` and ``pip install fonttools``.
-Run from the repository root: ``python tools/convert_fonts.py`` (about a minute per CJK face;
-the faces are converted in parallel). The output is committed, so a fresh machine never runs this.
-``--maps-only`` writes the character maps alone, from the fonts already in the output folder.
+Needs: ``apt-get install fonts-noto-cjk fonts-noto-core fonts-lxgw-wenkai texlive-lang-chinese``
+and ``pip install fonttools``. Run from the repository root: ``python tools/convert_fonts.py``
+(about a minute per CJK face; the faces are converted in parallel). The output is committed, so
+a fresh machine never runs this. ``--maps-only`` writes the character maps alone, from the fonts
+already in the output folder; ``--only FILE`` makes just the named output files (the notices
+and maps are written for all); ``--root DIR`` reads the packages from a tree unpacked with
+``dpkg -x`` instead of the installed system.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import re
@@ -36,7 +42,14 @@ from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
 
 CJK_DIR = Path("/usr/share/fonts/opentype/noto")
 LATIN_DIR = Path("/usr/share/fonts/truetype/noto")
+FANDOL_DIR = Path("/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol")
+WENKAI_DIR = Path("/usr/share/fonts/truetype/lxgw-wenkai")
 CJK_COPYRIGHT = Path("/usr/share/doc/fonts-noto-cjk/copyright")
+#: Debian copyright files that quote the OFL 1.1 in full (any one will do)
+OFL_COPYRIGHTS = (CJK_COPYRIGHT, Path("/usr/share/doc/fonts-lxgw-wenkai/copyright"))
+#: the Fandol faces' licence: the GPL version 3 with the font exception at its end
+FANDOL_COPYING = Path("/usr/share/doc/texlive-doc/fonts/fandol/COPYING.gz")
+FANDOL_LICENCE = "FandolFang-LICENSE.txt"
 OUT_DIR = Path(__file__).resolve().parent.parent / "doctool" / "fonts"
 
 #: the TTC member holding the Simplified Chinese face (JP, KR, SC, TC, HK in every collection)
@@ -88,33 +101,82 @@ DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx", "DSIG", "
 
 @dataclass(frozen=True)
 class CjkFace:
-    """One CJK face to extract from a collection, subset and convert."""
+    """One CJK face to take from a collection (its SC member) or a single font, subset and
+    convert."""
 
-    ttc: str
+    source: Path
     out: str
+    #: keep only GB 2312 of the ideographs (the rest of :data:`KEEP_RANGES` stays whole)
+    gb2312: bool = False
+    #: a new family name: a subset of a font whose licence reserves its name must not keep it
+    rename: str = ""
+
+    @property
+    def collection(self) -> bool:
+        return self.source.suffix == ".ttc"
 
 
 CJK_FACES = (
-    CjkFace("NotoSerifCJK-Regular.ttc", "NotoSerifCJKsc-Regular.ttf"),
-    CjkFace("NotoSerifCJK-Bold.ttc", "NotoSerifCJKsc-Bold.ttf"),
-    CjkFace("NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Bold.ttf"),
+    CjkFace(CJK_DIR / "NotoSerifCJK-Regular.ttc", "NotoSerifCJKsc-Regular.ttf"),
+    CjkFace(CJK_DIR / "NotoSerifCJK-Bold.ttc", "NotoSerifCJKsc-Bold.ttf"),
+    CjkFace(CJK_DIR / "NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Bold.ttf"),
+    # 仿宋 for Chinese body text (GB/T 9704); GB 2312 and a little more, so doctool falls back
+    # to Noto Serif CJK for the rest
+    CjkFace(FANDOL_DIR / "FandolFang-Regular.otf", "FandolFang-Regular.ttf"),
+    # 楷体 for second-level headings: LXGW WenKai cut to GB 2312, a quarter of its size (and of
+    # the memory a build holds it in); its Reserved Font Names (霞鹜, LXGW) go with the cut
+    CjkFace(WENKAI_DIR / "LXGWWenKai-Regular.ttf", "DoctoolKai-Regular.ttf", gb2312=True,
+            rename="Doctool Kai"),
 )
 
-LATIN_FACES = (
-    "NotoSerif-Regular.ttf",
-    "NotoSerif-Bold.ttf",
-    "NotoSerif-Italic.ttf",
-    "NotoSerif-BoldItalic.ttf",
+#: faces that are glyf already, copied unchanged: (source, output name)
+COPIED_FACES: tuple[tuple[Path, str], ...] = (
+    *((LATIN_DIR / name, name) for name in (
+        "NotoSerif-Regular.ttf",
+        "NotoSerif-Bold.ttf",
+        "NotoSerif-Italic.ttf",
+        "NotoSerif-BoldItalic.ttf",
+    )),
 )
+LATIN_FACES = tuple(name for _, name in COPIED_FACES)
+#: the faces under the GPL with the font exception, not the OFL
+GPL_FACES = frozenset({"FandolFang-Regular.ttf"})
 
 
-def keep_codepoints() -> list[int]:
-    """Every code point the CJK subsets keep (if the font has it)."""
-    return [cp for lo, hi, _ in KEEP_RANGES for cp in range(lo, hi + 1)]
+def keep_codepoints(gb2312: bool = False) -> list[int]:
+    """Every code point the CJK subsets keep (if the font has it); with ``gb2312``, of the
+    ideographs only those of GB 2312."""
+    if not gb2312:
+        return [cp for lo, hi, _ in KEEP_RANGES for cp in range(lo, hi + 1)]
+    han = {"CJK Unified Ideographs", "CJK Unified Ideographs Extension A",
+           "CJK Compatibility Ideographs"}
+    kept = [cp for lo, hi, label in KEEP_RANGES if label not in han and not label.startswith(
+        "CJK Unified Ideographs Extension B") for cp in range(lo, hi + 1)]
+    for row in range(0xA1, 0xF8):
+        for cell in range(0xA1, 0xFF):
+            try:
+                kept.append(ord(bytes((row, cell)).decode("gb2312")))
+            except UnicodeDecodeError:
+                continue  # unassigned cells
+    return sorted(set(kept))
 
 
-def subset_font(font: TTFont) -> None:
-    """Cut ``font`` down to :data:`KEEP_RANGES`, dropping tables reportlab does not use."""
+def rename_font(font: TTFont, family: str) -> None:
+    """Give ``font`` the family name ``family`` (regular style) in place of every name it had."""
+    if "CFF " in font:
+        raise SystemExit("renaming a CFF font would also need its CFF names changed")
+    postscript = family.replace(" ", "") + "-Regular"
+    names = font["name"]
+    for name_id in (1, 2, 3, 4, 6, 16, 17, 18):
+        names.removeNames(nameID=name_id)
+    for name_id, value in ((1, family), (2, "Regular"), (3, f"{postscript};doctool"),
+                           (4, family), (6, postscript)):
+        names.setName(value, name_id, 3, 1, 0x409)
+
+
+def subset_font(font: TTFont, gb2312: bool = False) -> None:
+    """Cut ``font`` down to :data:`KEEP_RANGES` (see :func:`keep_codepoints`), dropping tables
+    reportlab does not use."""
     options = subset.Options()
     options.layout_features = []
     options.drop_tables = [*options.drop_tables, *DROP_TABLES]
@@ -125,7 +187,7 @@ def subset_font(font: TTFont) -> None:
     options.hinting = False
     options.desubroutinize = True
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=keep_codepoints())
+    subsetter.populate(unicodes=keep_codepoints(gb2312))
     subsetter.subset(font)
 
 
@@ -187,16 +249,24 @@ def cff_to_glyf(font: TTFont) -> None:
     font.sfntVersion = "\x00\x01\x00\x00"
 
 
-def convert_face(face: CjkFace, out_dir: Path) -> str:
+def convert_face(face: CjkFace, out_dir: Path, root: Path = Path("/")) -> str:
     """Extract, subset and convert one CJK face; returns a one-line summary."""
     started = time.monotonic()
-    collection = TTCollection(CJK_DIR / face.ttc)
-    font = collection.fonts[SC_INDEX]
-    family = font["name"].getDebugName(4)
-    if "SC" not in family:
-        raise SystemExit(f"{face.ttc}[{SC_INDEX}] is {family!r}, not the SC face")
-    subset_font(font)
-    cff_to_glyf(font)
+    source = rooted(root, face.source)
+    if face.collection:
+        font = TTCollection(source).fonts[SC_INDEX]
+        family = font["name"].getDebugName(4)
+        if "SC" not in family:
+            raise SystemExit(f"{face.source.name}[{SC_INDEX}] is {family!r}, not the SC face")
+    else:
+        font = TTFont(source)
+        family = font["name"].getDebugName(4)
+    subset_font(font, face.gb2312)
+    if "glyf" not in font:
+        cff_to_glyf(font)
+    if face.rename:
+        rename_font(font, face.rename)
+        family = f"{face.rename} (from {family})"
     # keep the source's head.modified date, so that running this again gives the same bytes
     font.recalcTimestamp = False
     out = out_dir / face.out
@@ -269,12 +339,20 @@ def write_maps(out_dir: Path, names: list[str]) -> None:
         print(f"{path.with_suffix('.json').name}: character map")
 
 
-def ofl_text() -> str:
-    """The OFL 1.1 text, as Debian records it in the fonts-noto-cjk copyright file."""
-    text = CJK_COPYRIGHT.read_text(encoding="utf-8")
-    match = re.search(r"^License: SIL-1\.1\n((?: .*\n?)+)", text, re.MULTILINE)
+def rooted(root: Path, path: Path) -> Path:
+    """``path`` (absolute, as installed) inside the tree at ``root``."""
+    return root / path.relative_to("/")
+
+
+def ofl_text(root: Path = Path("/")) -> str:
+    """The OFL 1.1 text, as Debian records it in a font package's copyright file."""
+    found = [rooted(root, p) for p in OFL_COPYRIGHTS if rooted(root, p).is_file()]
+    if not found:
+        raise SystemExit(f"none of {', '.join(map(str, OFL_COPYRIGHTS))}: apt-get install fonts-noto-cjk")
+    text = found[0].read_text(encoding="utf-8")
+    match = re.search(r"^License: (?:SIL-1\.1|OFL-1\.1)\n((?: .*\n?)+)", text, re.MULTILINE)
     if match is None:
-        raise SystemExit(f"no OFL text in {CJK_COPYRIGHT}")
+        raise SystemExit(f"no OFL text in {found[0]}")
     lines = [line[1:] for line in match.group(1).splitlines()]
     return "\n".join("" if line == "." else line for line in lines).strip() + "\n"
 
@@ -289,33 +367,75 @@ def copyright_lines(out_dir: Path, names: list[str]) -> list[str]:
     return seen
 
 
-def write_notices(out_dir: Path, names: list[str]) -> None:
-    """Write OFL.txt (copyright notices + licence) and SOURCES.txt (provenance)."""
-    notices = copyright_lines(out_dir, names)
+def fandol_licence(root: Path = Path("/")) -> str:
+    """FandolFang's licence file: what was changed, then the GPL 3 and its font exception."""
+    path = rooted(root, FANDOL_COPYING)
+    if not path.is_file():
+        raise SystemExit(f"missing {FANDOL_COPYING}: apt-get install texlive-lang-chinese")
+    copying = gzip.decompress(path.read_bytes()).decode("utf-8")
+    if "As a special exception, if you create a document which uses this font" not in copying:
+        raise SystemExit(f"{FANDOL_COPYING} no longer carries the font exception; read it again")
+    return (
+        "FandolFang-Regular.ttf: Copyright (c) 2012-2013, the Fandol team (Clerk Ma, Jie Su).\n\n"
+        "Licensed under the GNU General Public License version 3 with the font exception\n"
+        "quoted at the end of the text below: a document that embeds the font, or unaltered\n"
+        "portions of it (the PDFs doctool writes embed a subset), is not thereby covered by\n"
+        "the GPL.\n\n"
+        "This is a modified version of FandolFang-Regular.otf (version 1.300, from the Debian\n"
+        "package texlive-lang-chinese; upstream CTAN fonts/fandol): subset, OpenType layout\n"
+        "dropped and CFF outlines converted to TrueType by tools/convert_fonts.py in doctool's\n"
+        "source repository, which with that .otf file is the Corresponding Source of this\n"
+        "version. The font exception is extended to this modified version.\n\n"
+        "It is distributed alongside doctool, whose own code is MIT-licensed, as a separate\n"
+        "work; doctool reads it as data and does not link it.\n\n"
+        + "-" * 79 + "\n\n" + copying
+    )
+
+
+def write_notices(out_dir: Path, names: list[str], root: Path = Path("/")) -> None:
+    """Write OFL.txt (copyright notices + licence), the Fandol licence and SOURCES.txt."""
+    ofl_names = [n for n in names if n not in GPL_FACES]
+    notices = copyright_lines(out_dir, ofl_names)
     header = "\n".join(notices)
     (out_dir / "OFL.txt").write_text(
-        f"{header}\n\nThe fonts in this folder are licensed under the SIL Open Font License,"
-        f" Version 1.1.\nThe CJK fonts are Modified Versions (subset, outlines converted to"
-        f" TrueType);\nsee SOURCES.txt.\n\n{ofl_text()}",
+        f"{header}\n\nThe fonts in this folder but {', '.join(sorted(GPL_FACES))} (see"
+        f" {FANDOL_LICENCE})\nare licensed under the SIL Open Font License, Version 1.1."
+        "\nThe Noto CJK fonts are Modified Versions (subset, outlines converted to TrueType),"
+        "\nand so is Doctool Kai (LXGW WenKai subset and renamed); Noto Serif is unmodified."
+        "\nSee SOURCES.txt.\n\n"
+        f"{ofl_text(root)}",
         encoding="utf-8",
     )
+    (out_dir / FANDOL_LICENCE).write_text(fandol_licence(root), encoding="utf-8")
     ranges = "\n".join(f"  U+{lo:04X}-U+{hi:04X}  {label}" for lo, hi, label in KEEP_RANGES)
     digests = "\n".join(
         f"  {hashlib.sha256((out_dir / n).read_bytes()).hexdigest()[:16]}  {n}" for n in names
     )
+    noto = [f.source.name for f in CJK_FACES if f.collection]
     (out_dir / "SOURCES.txt").write_text(
         "Where these fonts come from (made by tools/convert_fonts.py; do not edit by hand)\n\n"
-        "Noto Serif CJK SC Regular/Bold, Noto Sans CJK SC Bold:\n"
+        "Noto Serif CJK SC Regular/Bold, Noto Sans CJK SC Bold (OFL 1.1):\n"
         "  Debian package fonts-noto-cjk (upstream https://github.com/notofonts/noto-cjk),\n"
-        f"  member {SC_INDEX} (SC) of {', '.join(f.ttc for f in CJK_FACES)}.\n"
+        f"  member {SC_INDEX} (SC) of {', '.join(noto)}.\n"
         "  Subset to the ranges below (only characters the font has), OpenType layout and\n"
         "  vertical metrics dropped, CFF outlines converted to quadratic glyf outlines\n"
         f"  (fontTools cu2qu, max error {MAX_ERR} unit per 1000 em), glyph names dropped.\n"
         "  reportlab can embed only glyf fonts, hence the conversion.\n\n"
-        "Noto Serif Regular/Bold/Italic/BoldItalic:\n"
+        "FandolFang Regular (仿宋; GPL 3 with the font exception, see FandolFang-LICENSE.txt):\n"
+        "  Debian package texlive-lang-chinese (upstream CTAN fonts/fandol, the Fandol team),\n"
+        "  FandolFang-Regular.otf version 1.300. Subset and converted as the Noto CJK faces.\n"
+        "  It covers GB 2312 and about 1,200 more ideographs (7,942 of the CJK Unified\n"
+        "  Ideographs block); doctool draws any character it lacks in Noto Serif CJK SC.\n\n"
+        "Doctool Kai Regular (楷体; OFL 1.1), a Modified Version of LXGW WenKai Regular:\n"
+        "  Debian package fonts-lxgw-wenkai (upstream https://github.com/lxgw/LxgwWenKai),\n"
+        "  LXGWWenKai-Regular.ttf version 1.250, already glyf. Subset to GB 2312 and the\n"
+        "  non-ideograph ranges below, OpenType layout and hinting dropped, and renamed, as\n"
+        "  the Reserved Font Names 霞鹜 and LXGW may not name a modified copy. doctool draws a\n"
+        "  character it lacks in Noto Serif CJK SC.\n\n"
+        "Noto Serif Regular/Bold/Italic/BoldItalic (OFL 1.1):\n"
         "  Debian package fonts-noto-core (upstream https://github.com/notofonts/latin-greek-cyrillic),\n"
         "  copied unchanged (already glyf).\n\n"
-        f"Ranges kept in the CJK faces:\n{ranges}\n\n"
+        f"Ranges kept in the converted faces:\n{ranges}\n\n"
         "Not covered by any bundled font: emoji and other pictographs, kana, hangul, and\n"
         "CJK Extension B characters Noto lacks; doctool refuses to render them rather than\n"
         "drawing nothing.\n\n"
@@ -331,37 +451,51 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=3, help="faces converted at once")
     parser.add_argument("--maps-only", action="store_true",
                         help="only write the character maps of the fonts already in --out")
+    parser.add_argument("--only", action="append", default=[], metavar="FILE",
+                        help="make only this output file (repeatable); the others must be in --out")
+    parser.add_argument("--root", type=Path, default=Path("/"),
+                        help="read the font packages from this tree (dpkg -x) instead of /")
     args = parser.parse_args(argv)
     out_dir: Path = args.out
+    root: Path = args.root
     out_dir.mkdir(parents=True, exist_ok=True)
     bundled = [f.out for f in CJK_FACES] + list(LATIN_FACES)
     if args.maps_only:
         write_maps(out_dir, bundled)
         return 0
+    unknown = sorted(set(args.only) - set(bundled))
+    if unknown:
+        print(f"not a bundled font: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    wanted = set(args.only or bundled)
+    convert = [f for f in CJK_FACES if f.out in wanted]
+    copy = [(source, name) for source, name in COPIED_FACES if name in wanted]
 
-    missing = [p for p in [*(CJK_DIR / f.ttc for f in CJK_FACES), CJK_COPYRIGHT] if not p.exists()]
-    missing += [LATIN_DIR / n for n in LATIN_FACES if not (LATIN_DIR / n).exists()]
+    missing = [rooted(root, f.source) for f in convert] + [rooted(root, s) for s, _ in copy]
+    missing = [p for p in missing if not p.exists()]
+    missing += [out_dir / n for n in bundled if n not in wanted and not (out_dir / n).exists()]
     if missing:
         print(
-            f"missing {', '.join(map(str, missing))}: apt-get install fonts-noto-cjk fonts-noto-core",
+            f"missing {', '.join(map(str, missing))}: apt-get install fonts-noto-cjk"
+            " fonts-noto-core fonts-lxgw-wenkai texlive-lang-chinese",
             file=sys.stderr,
         )
         return 1
 
-    for name in LATIN_FACES:
-        if "glyf" not in TTFont(LATIN_DIR / name, lazy=True):
+    for source, name in copy:
+        if "glyf" not in TTFont(rooted(root, source), lazy=True):
             print(f"{name} has no glyf table; reportlab cannot embed it", file=sys.stderr)
             return 1
-        shutil.copyfile(LATIN_DIR / name, out_dir / name)
+        shutil.copyfile(rooted(root, source), out_dir / name)
         print(f"{name}: copied")
 
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        for line in pool.map(convert_face, CJK_FACES, [out_dir] * len(CJK_FACES)):
+        for line in pool.map(convert_face, convert, [out_dir] * len(convert), [root] * len(convert)):
             print(line, flush=True)
 
-    write_notices(out_dir, bundled)
+    write_notices(out_dir, bundled, root)
     write_maps(out_dir, bundled)
-    print(f"wrote OFL.txt and SOURCES.txt in {out_dir}")
+    print(f"wrote OFL.txt, {FANDOL_LICENCE} and SOURCES.txt in {out_dir}")
     return 0
 
 

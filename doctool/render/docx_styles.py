@@ -1,8 +1,9 @@
 """The house style of the DOCX briefs: page geometry, named styles, fonts and table looks.
 
-GB/T 9704 gives the Chinese conventions (A4, 37/26/35/28 mm margins, 三号 body text, 二号 title,
-黑体 headings); the English and bilingual editions keep the geometry with sizes suited to Latin
-text. Styles are real named styles, so an office that edits a brief restyles it in one place.
+GB/T 9704 gives the Chinese conventions (A4, 37/26/35/28 mm margins, 三号 仿宋 body text, 二号
+小标宋 title, 黑体 and 楷体 headings; the faces are in :mod:`doctool.render.docx_fonts`); the
+English and bilingual editions keep the geometry with sizes suited to Latin text. Styles are
+real named styles, so an office that edits a brief restyles it in one place.
 """
 
 from __future__ import annotations
@@ -11,42 +12,26 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.oxml import serialize_part_xml
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from doctool.model import Lang
 from doctool.render.brief import BriefLang, ParagraphStyle
+from doctool.render.docx_fonts import CHARACTER_STYLES, FontRole, set_fonts
 from doctool.render.oxml import (
     PPR_ORDER,
     RPR_ORDER,
     TBLPR_ORDER,
+    TCPR_ORDER,
     border,
     reorder,
     set_child,
     set_lang,
+    shade,
     twips,
 )
 
-FontRole = Literal["serif", "sans"]
 Align = Literal["left", "center", "right", "both"]
-
-#: font names per role: (Latin, East Asian). Free Noto faces stand in for 宋体 and 黑体. English
-#: headings stay in the serif, bold, as in the PDF (which bundles no Latin sans): Chinese
-#: headings are 黑体, English ones are not set in a different family from their text.
-FONTS: dict[FontRole, tuple[str, str]] = {
-    "serif": ("Noto Serif", "Noto Serif CJK SC"),
-    "sans": ("Noto Serif", "Noto Sans CJK SC"),
-}
-#: fontTable entries: where a machine lacks a Noto face, Word substitutes the first of the named
-#: alternatives (a comma-separated list) it has; 黑体 is the name the face has on the PCs of
-#: government offices, SimHei its name on others
-FONT_ALTERNATIVES: dict[str, tuple[str, str, str]] = {
-    # name: (altName, family, charset)
-    "Noto Serif": ("Times New Roman", "roman", "00"),
-    "Noto Serif CJK SC": ("SimSun", "roman", "86"),
-    "Noto Sans CJK SC": ("黑体,SimHei", "swiss", "86"),
-}
 
 ACCENT = "A50021"  # the dark red of a Chinese official document's rule under the masthead
 RULE = "7F7F7F"
@@ -108,14 +93,16 @@ def house(lang: BriefLang) -> House:
     styles = (
         StyleSpec("Normal", size=body, base=None),
         # 二号 (22 pt) for a Chinese title; a long English one reads better a little smaller
-        StyleSpec("Title", size=20 if lang == "en" else 22, bold=True, align="center", before=96,
-                  after=12, line=None),
+        # 小标宋 is a display face, never made bold
+        StyleSpec("Title", font="title", size=20 if lang == "en" else 22, bold=lang != "zh",
+                  align="center", before=96, after=12, line=None),
         StyleSpec("Subtitle", size=h2, align="center", after=24,
                   rule_below=ACCENT),
         StyleSpec("Heading 1", font="sans", size=h1, bold=True, before=18, after=10,
                   keep_next=True, outline=0),
-        StyleSpec("Heading 2", size=h2, bold=True, before=12, after=6, keep_next=True,
-                  outline=1),
+        # GB/T 9704's second level is 楷体, not bold; an English one is bold serif
+        StyleSpec("Heading 2", font="kai", size=h2, bold=lang != "zh", before=12, after=6,
+                  keep_next=True, outline=1),
         StyleSpec("Body Text", size=body, line=line, after=after, align=justify,
                   first_line_chars=indent),
         StyleSpec("Lead", size=body, line=line, after=after, align=justify,
@@ -139,13 +126,14 @@ def house(lang: BriefLang) -> House:
         StyleSpec("Compact Text", size=compact, line=round(compact * 1.4, 1), after=0),
         # the cover rows, in the PDF's sizes: 小四 (12 pt) in Chinese
         StyleSpec("Cover Text", size=10.5 if lang == "en" else 12, after=0),
-        StyleSpec("Cover Label", size=10.5 if lang == "en" else 12, bold=True, after=0,
-                  base="Cover Text"),
+        StyleSpec("Cover Label", font="sans", size=10.5 if lang == "en" else 12, bold=True,
+                  after=0, base="Cover Text"),
         StyleSpec("Compact Heading", font="sans", size=compact, bold=True, after=0,
                   base="Compact Text"),
-        StyleSpec("Header", size=small, color="404040", align="center", rule_below=RULE),
-        # "— 3 —" numbers are 4号 (14 pt) wherever they are used, the bilingual edition too
-        StyleSpec("Footer", size=small if lang == "en" else 14),
+        StyleSpec("Header", font="song", size=small, color="404040", align="center",
+                  rule_below=RULE),
+        # "— 3 —" numbers are 4号 (14 pt) 宋体 wherever they are used, the bilingual edition too
+        StyleSpec("Footer", font="song", size=small if lang == "en" else 14),
     )
     return House((37, 26, 35, 28), header_mm=18, footer_mm=24, styles=styles)
 
@@ -177,37 +165,9 @@ CELL_MARGINS: dict[TableKind, tuple[float, float]] = {
     "grid": (2.5, 5), "aligned": (2.5, 5), "compact": (1, 3), "keyvalues": (3, 0),
 }
 
-#: paragraph styles set in the sans (黑体) face; all others are serif (宋体)
-SANS_STYLES = frozenset({"Heading 1", "Table Heading", "Compact Heading"})
-
-
-#: character styles for the runs in the other language than their paragraph style's: a run
-#: names one of these, never a face, so the faces are changed in styles.xml alone
-CHARACTER_STYLES: dict[tuple[Lang, FontRole], str] = {
-    ("zh", "serif"): "Chinese Text",
-    ("zh", "sans"): "Chinese Heading Text",
-    ("en", "serif"): "Latin Text",
-    ("en", "sans"): "Latin Heading Text",
-}
-
-
 def text_lang(lang: BriefLang) -> Lang:
     """The language the paragraph styles of edition ``lang`` set their faces for."""
     return "zh" if lang == "zh" else "en"
-
-
-def set_fonts(rpr: Any, role: FontRole, lang: Lang = "en") -> None:
-    """Set the faces of ``role`` for text in ``lang`` on run properties.
-
-    Chinese text is set wholly in the CJK face: quotation marks (“ ”), which Word and
-    LibreOffice otherwise take from the Latin font, come out full-width, and digits match.
-    """
-    latin, east_asian = FONTS[role]
-    if lang == "zh":
-        set_child(rpr, "w:rFonts", ascii=east_asian, hAnsi=east_asian, eastAsia=east_asian,
-                  cs=latin, hint="eastAsia")
-    else:
-        set_child(rpr, "w:rFonts", ascii=latin, hAnsi=latin, eastAsia=east_asian, cs=latin)
 
 
 # -- styles ----------------------------------------------------------------------------------------
@@ -230,7 +190,9 @@ def define_styles(document: Any, house: House, lang: BriefLang) -> None:
 
 
 def _character_styles(styles: Any) -> None:
-    """The character styles of :data:`CHARACTER_STYLES`: faces only, all else inherited."""
+    """The character styles of :data:`CHARACTER_STYLES`: faces only, all else inherited, but
+    that Chinese 楷体 and 小标宋 are never bold (an English heading of the bilingual edition
+    is; its Chinese, as in the PDF, is not)."""
     for (lang, role), name in CHARACTER_STYLES.items():
         try:
             style = styles[name]
@@ -244,6 +206,10 @@ def _character_styles(styles: Any) -> None:
         rpr = OxmlElement("w:rPr")
         element.append(rpr)
         set_fonts(rpr, role, lang)
+        if lang == "zh" and role in ("kai", "title"):
+            set_child(rpr, "w:b", val="0")
+            set_child(rpr, "w:bCs", val="0")
+        reorder(rpr, RPR_ORDER)
 
 
 def _document_defaults(styles: Any, house: House, lang: BriefLang) -> None:
@@ -338,6 +304,22 @@ def _table_styles(styles: Any) -> None:
         table_borders(tblpr, kind)
         cell_margins(tblpr, kind)
         reorder(tblpr, TBLPR_ORDER)
+        if kind not in ("keyvalues", "aligned"):
+            # parallel text has column heads, not a header row to shade
+            _header_row_look(element)
+
+
+def _header_row_look(style: Any) -> None:
+    """The header row's fill, as the table style's first-row look (tables turn it on with
+    ``w:tblLook firstRow``), so no cell carries its own."""
+    for child in style.findall(qn("w:tblStylePr")):
+        style.remove(child)
+    first = OxmlElement("w:tblStylePr", {qn("w:type"): "firstRow"})
+    tcpr = OxmlElement("w:tcPr")
+    shade(tcpr, HEADER_FILL)
+    reorder(tcpr, TCPR_ORDER)
+    first.append(tcpr)
+    style.append(first)
 
 
 def cell_margins(tblpr: Any, kind: TableKind) -> None:
@@ -383,24 +365,3 @@ def drop_styles_with_effects(document: Any) -> None:
     for rel_id, rel in list(part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):
             part.drop_rel(rel_id)
-
-
-def register_fonts(document: Any) -> None:
-    """Declare the fonts with Word's substitutes, so a machine without Noto uses SimSun/SimHei."""
-    part = next(
-        rel.target_part for rel in document.part.rels.values()
-        if rel.reltype.endswith("/fontTable")
-    )
-    # python-docx keeps the font table as bytes, with no element classes of its own
-    root = parse_xml(part.blob)
-    known = {f.get(qn("w:name")) for f in root.findall(qn("w:font"))}
-    for name, (alternative, family, charset) in FONT_ALTERNATIVES.items():
-        if name in known:
-            continue
-        font = OxmlElement("w:font", {qn("w:name"): name})
-        for tag, value in (("w:altName", alternative), ("w:charset", charset),
-                           ("w:family", family), ("w:pitch", "variable")):
-            set_child(font, tag, val=value)
-        root.append(font)
-    part._blob = serialize_part_xml(root)
-

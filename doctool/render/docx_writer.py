@@ -4,9 +4,10 @@ The writer decides nothing about content; it maps each Brief block onto a paragr
 in a named style of the house style (:mod:`doctool.render.docx_styles`). Chinese needs what
 python-docx does not do by itself: the East Asian font (``w:rFonts w:eastAsia``), the East Asian
 language (``w:lang w:eastAsia``) and a ``w:hint`` so that quotation marks in Chinese text are
-set full-width. The faces live in the styles alone: a run in the other language than its
-paragraph style's names a character style, never a face, so an office changes the fonts of a
-brief in styles.xml. Paragraphs keep their distance by their spacing, never by empty
+set full-width. The faces and the hint live in the styles alone: a run in the other language
+than its paragraph style's, or bold Chinese (黑体), names a character style, never a face, so an
+office changes the fonts of a brief in styles.xml. Borders, cell margins and the header row's
+fill are the table styles'. Paragraphs keep their distance by their spacing, never by empty
 paragraphs. Page numbers are PAGE / NUMPAGES fields written as XML.
 
 Every run, of the body and of the page furniture alike, is made by :func:`_run` through
@@ -51,25 +52,18 @@ from doctool.render.brief import (
     Table,
     Title,
 )
+from doctool.render.docx_fonts import CHARACTER_STYLES, FONTS, FontRole, register_fonts
 from doctool.render.docx_styles import (
     ACCENT,
     CELL_STYLES,
-    CHARACTER_STYLES,
-    FONTS,
-    HEADER_FILL,
     PARAGRAPH_STYLES,
-    SANS_STYLES,
     TABLE_STYLES,
     UNTRANSLATED_FILL,
     Align,
-    FontRole,
     TableKind,
-    cell_margins,
     define_styles,
     drop_styles_with_effects,
     house,
-    register_fonts,
-    table_borders,
     text_lang,
 )
 from doctool.render.kinsoku import is_cjk
@@ -117,6 +111,8 @@ class _Writer:
         self.text_lang = text_lang(brief.lang)
         #: the last block was a table: the next paragraph keeps its distance by space before
         self.after_table = False
+        #: each paragraph style's faces
+        self.roles: dict[str, FontRole] = {spec.name: spec.font for spec in self.house.styles}
 
     def style_id(self, name: str) -> str:
         """The id of the named style: python-docx's own lookup rescans every style."""
@@ -198,15 +194,20 @@ class _Writer:
 
     def run(self, run: Run, role: FontRole = "serif", color: str | None = None) -> Any:
         """One ``w:r`` for ``run``, naming the character style of its language if its
-        paragraph style sets faces for the other."""
-        text_style = None
-        if run.lang != self.text_lang:
+        paragraph style sets faces for the other, or 黑体's if it is bold Chinese text."""
+        if run.lang == "zh" and run.bold and role in ("serif", "kai", "song"):
+            # there is no bold 仿宋 to draw the PDF with: bold Chinese is 黑体 in both formats
+            role = "sans"
+            text_style: str | None = self.style_id(CHARACTER_STYLES[("zh", role)])
+        elif run.lang != self.text_lang:
             text_style = self.style_id(CHARACTER_STYLES[(run.lang, role)])
+        else:
+            text_style = None
         return _run(run, text_style, color)
 
     def add_runs(self, p: Any, runs: Iterable[Run], style: str) -> None:
         """Append ``runs`` to the paragraph ``p`` in the paragraph style ``style``."""
-        role: FontRole = "sans" if style in SANS_STYLES else "serif"
+        role = self.roles[style]
         for run in runs:
             p.append(self.run(run, role))
 
@@ -285,7 +286,7 @@ class _Writer:
             all_rows.append((header, True))
         all_rows.extend((row, False) for row in rows)
         tbl = OxmlElement("w:tbl")
-        tbl.append(_table_properties(self.style_id(TABLE_STYLES[kind]), kind, sum(column_twips)))
+        tbl.append(_table_properties(self.style_id(TABLE_STYLES[kind]), sum(column_twips)))
         grid = OxmlElement("w:tblGrid")
         for width in column_twips:
             grid.append(OxmlElement("w:gridCol", {qn("w:w"): str(width)}))
@@ -302,7 +303,7 @@ class _Writer:
                 heading = is_header or (kind == "keyvalues" and index == 0)
                 name = head_style if heading else text_style
                 tc = OxmlElement("w:tc")
-                tc.append(copy.deepcopy(_cell_properties(width, is_header and kind != "aligned")))
+                tc.append(copy.deepcopy(_cell_properties(width)))
                 p = _paragraph(self.style_id(name))
                 self.add_runs(p, runs, name)
                 tc.append(p)
@@ -319,12 +320,12 @@ class _Writer:
         main: Lang = furniture.page_numbers
         if furniture.draft:
             # the mark leads the header, in the accent colour ("DRAFT · event date", as in the PDF)
-            p.append(self.run(Run(DRAFT_MARK[main], main, bold=True), color=ACCENT))
+            p.append(self.run(Run(DRAFT_MARK[main], main, bold=True), "song", color=ACCENT))
             if running and furniture.header:
-                p.append(self.run(Run(" · ", "en")))
+                p.append(self.run(Run(" · ", "en"), "song"))
             p.append(_watermark(DRAFT_MARK["en"]))
         if running:
-            p.append(self.run(Run(furniture.header, main)))
+            p.append(self.run(Run(furniture.header, main), "song"))
         else:
             # the cover's header stays empty but for the DRAFT mark, so drop its rule
             ppr = p.get_or_add_pPr()
@@ -344,11 +345,15 @@ class _Writer:
         template = PAGE_NUMBERS[style]
         for piece in re.split(r"(\{page\}|\{pages\})", template):
             if piece == "{page}":
-                _field(p, "PAGE", style, self.run)
+                _field(p, "PAGE", style, self.furniture_run)
             elif piece == "{pages}":
-                _field(p, "NUMPAGES", style, self.run)
+                _field(p, "NUMPAGES", style, self.furniture_run)
             elif piece:
-                p.append(self.run(Run(piece, style)))
+                p.append(self.furniture_run(Run(piece, style)))
+
+    def furniture_run(self, run: Run) -> Any:
+        """A run of the page furniture, which is 宋体 (GB/T 9704's page numbers are)."""
+        return self.run(run, "song")
 
 
 # -- elements --------------------------------------------------------------------------------------
@@ -389,21 +394,12 @@ def _paragraph_properties(
     return ppr
 
 
-#: characters that Unicode shares between scripts (Latin-1 signs, general punctuation such as
-#: “ ” — …, letterlike and number forms, arrows, operators, enclosed numbers, shapes): Word
-#: takes their face from the hint, every other character's from its script
-_SHARED_CHARACTERS = re.compile(
-    "[¡-ÿ -⁯℀-⇿∀-⋿①-⓿■-➿]"
-)
-
-
 def _run(run: Run, text_style: str | None = None, color: str | None = None) -> Any:
     """One ``w:r`` in the character style ``text_style`` if any: its properties, then its
     text, with tabs and line breaks as python-docx's own ``Run.text`` makes them."""
     r = OxmlElement("w:r")
-    hint = run.lang == "zh" and _SHARED_CHARACTERS.search(run.text) is not None
     r.append(copy.deepcopy(_run_properties(run.lang, run.bold, run.italic, run.untranslated,
-                                           text_style, color, hint)))
+                                           text_style, color)))
     for piece in _RUN_BREAKS.split(xml_safe(run.text)):
         if piece == "\t":
             r.add_tab()
@@ -422,17 +418,18 @@ def _run_properties(
     untranslated: bool,
     text_style: str | None,
     color: str | None,
-    hint: bool,
 ) -> Any:
     """The ``w:rPr`` of a run, made once for each combination and then copied: the faces are
-    the styles', a run names none."""
+    the styles', a run names none.
+
+    Nor does a run carry a ``w:hint``: the styles set Chinese text in its CJK face in every
+    slot (ascii, hAnsi, eastAsia) and hint it East Asian, and English text hinted ``default``,
+    so a shared character (“ ” — … ·) comes out in the same face with or without a hint on
+    the run.
+    """
     rpr = OxmlElement("w:rPr")
     if text_style is not None:
         set_child(rpr, "w:rStyle", val=text_style)
-    if hint:
-        # the styles set Chinese text in the CJK face in every slot; the hint tells Word that
-        # the shared characters of this run (“ ” in Chinese) are East Asian too
-        set_child(rpr, "w:rFonts", hint="eastAsia")
     if bold:
         set_child(rpr, "w:b")
     if italic and lang == "en":
@@ -460,25 +457,21 @@ def _row_properties(header: bool, splits: bool = False) -> Any:
 
 
 @functools.cache
-def _cell_properties(width: int, header: bool) -> Any:
-    """A cell's ``w:tcPr``: its width in twips, and the header rows' fill."""
+def _cell_properties(width: int) -> Any:
+    """A cell's ``w:tcPr``: its width in twips (its borders and fill are the table style's)."""
     tcpr = OxmlElement("w:tcPr")
     set_child(tcpr, "w:tcW", type="dxa", w=str(width))
-    if header:
-        shade(tcpr, HEADER_FILL)
     reorder(tcpr, TCPR_ORDER)
     return tcpr
 
 
-def _table_properties(style_id: str, kind: TableKind, width: int) -> Any:
-    """Table properties: the named style, fixed column widths, and direct borders and margins
-    as well as the style's (LibreOffice reads table styles only in part)."""
+def _table_properties(style_id: str, width: int) -> Any:
+    """Table properties: the named style, which has the borders, cell margins and header row
+    fill, fixed column widths, and the first row looked up as the header."""
     tblpr = OxmlElement("w:tblPr")
     set_child(tblpr, "w:tblStyle", val=style_id)
     set_child(tblpr, "w:tblW", type="dxa", w=str(width))
-    table_borders(tblpr, kind)
     set_child(tblpr, "w:tblLayout", type="fixed")
-    cell_margins(tblpr, kind)
     set_child(tblpr, "w:tblLook", firstColumn="0", firstRow="1", lastColumn="0", lastRow="0",
               noHBand="1", noVBand="1", val="0420")
     reorder(tblpr, TBLPR_ORDER)

@@ -1,12 +1,16 @@
 """The fonts doctool bundles, their registration with reportlab, and per-character fallback.
 
-The fonts live in ``doctool/fonts/`` (made by ``tools/convert_fonts.py``, see SOURCES.txt there):
-Noto Serif CJK SC regular and bold for Chinese text, Noto Sans CJK SC bold for Chinese headings
-and Noto Serif regular, bold, italic and bold italic for English. A font that lacks a glyph
-draws nothing, without complaint, so every character is checked against the fonts' character
-maps: it is drawn in the first bundled font that has it, and a character no bundled font has is
-an error, never a blank. The character maps come from ``<font>.json`` beside each font, which
-the same script writes with fontTools: nothing parses a font to learn what it covers.
+The fonts live in ``doctool/fonts/`` (made by ``tools/convert_fonts.py``, see SOURCES.txt there).
+Chinese follows GB/T 9704's faces: FandolFang (仿宋) for text, Doctool Kai (楷体; LXGW WenKai
+cut to GB 2312) for second-level headings, Noto Sans CJK SC bold (黑体) for first-level
+headings and emphasis, Noto Serif CJK SC bold for titles (in place of 小标宋) and Noto Serif
+CJK SC regular (宋体) for page numbers and running heads. English is Noto Serif regular, bold,
+italic and bold italic. A font that lacks a glyph draws nothing, without complaint, so every
+character is checked against the fonts' character maps: it is drawn in the first bundled font
+that has it (FandolFang and Doctool Kai have GB 2312 and little more: a rarer character comes
+from Noto Serif CJK SC), and a character no bundled font has is an error, never a blank. The
+character maps come from ``<font>.json`` beside each font, which the same script writes with
+fontTools: nothing parses a font to learn what it covers.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 SERIF_SC = "NotoSerifCJKsc-Regular"
 SERIF_SC_BOLD = "NotoSerifCJKsc-Bold"
 SANS_SC_BOLD = "NotoSansCJKsc-Bold"
+FANG_SC = "FandolFang-Regular"
+KAI_SC = "DoctoolKai-Regular"
 SERIF = "NotoSerif-Regular"
 SERIF_BOLD = "NotoSerif-Bold"
 SERIF_ITALIC = "NotoSerif-Italic"
@@ -36,6 +42,8 @@ BUNDLED: tuple[str, ...] = (
     SERIF_SC,
     SERIF_SC_BOLD,
     SANS_SC_BOLD,
+    FANG_SC,
+    KAI_SC,
     SERIF,
     SERIF_BOLD,
     SERIF_ITALIC,
@@ -43,10 +51,17 @@ BUNDLED: tuple[str, ...] = (
 )
 
 #: fonts to try, in order, for a character the primary font lacks: same weight first, so
-#: a Chinese word inside bold English text comes out bold too
+#: a Chinese word inside bold English text comes out bold too. The 仿宋 and 楷体 faces are
+#: never stand-ins: a character they lack comes from the serif CJK face, which has them all
 _FALLBACK_REGULAR = (SERIF_SC, SERIF, SERIF_ITALIC, SERIF_SC_BOLD, SANS_SC_BOLD, SERIF_BOLD)
 _FALLBACK_BOLD = (SERIF_SC_BOLD, SANS_SC_BOLD, SERIF_BOLD, SERIF_BOLD_ITALIC, SERIF_SC, SERIF)
 _BOLD_FONTS = frozenset({SERIF_SC_BOLD, SANS_SC_BOLD, SERIF_BOLD, SERIF_BOLD_ITALIC})
+
+
+#: characters a face has but must not draw: Doctool Kai's quotation marks (LXGW WenKai's) are
+#: proportional (0.35 em), for Latin text, and squeeze a Chinese heading; the serif CJK face
+#: draws them full-width
+_NOT_DRAWN: dict[str, frozenset[int]] = {KAI_SC: frozenset(map(ord, "“”‘’"))}
 
 
 @dataclass(frozen=True)
@@ -125,8 +140,10 @@ def _prepare_reportlab() -> None:
     # names only: no face is read for them)
     for family, regular, bold, italic, bold_italic in (
         (SERIF, SERIF, SERIF_BOLD, SERIF_ITALIC, SERIF_BOLD_ITALIC),
-        # Chinese has no italic: the upright faces stand in
+        # Chinese has no italic: the upright faces stand in; bold 仿宋 and 楷体 are 黑体
         (SERIF_SC, SERIF_SC, SERIF_SC_BOLD, SERIF_SC, SERIF_SC_BOLD),
+        (FANG_SC, FANG_SC, SANS_SC_BOLD, FANG_SC, SANS_SC_BOLD),
+        (KAI_SC, KAI_SC, SANS_SC_BOLD, KAI_SC, SANS_SC_BOLD),
     ):
         pdfmetrics.registerFontFamily(
             family, normal=regular, bold=bold, italic=italic, boldItalic=bold_italic
@@ -183,7 +200,7 @@ def font_for(char: str, font: str) -> str | None:
     """The first font in :func:`fallback_order` that has ``char``; ``None`` if none has it."""
     code = ord(char)
     for candidate in fallback_order(font):
-        if code in _cmap(candidate):
+        if code in _cmap(candidate) and code not in _NOT_DRAWN.get(candidate, ()):
             return candidate
     return None
 

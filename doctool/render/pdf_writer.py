@@ -78,7 +78,7 @@ Kind = Literal[
     "title", "subtitle", "h1", "h2", "h3", "body", "small", "caption", "byline", "untranslated",
     "cell", "compact", "label", "value", "speaker",
 ]
-Role = Literal["body", "heading", "title"]
+Role = Literal["body", "heading", "subheading", "title"]
 
 #: Chinese, as the DOCX: 2号 (22 pt) title, 三号 (16 pt) headings (Hei for parts, bold Song for
 #: sections) and Song body on a fixed 28 pt pitch (GB/T 9704: 28 characters a line), 五号
@@ -155,12 +155,19 @@ _MIN_ROW_PART = 24
 
 
 def run_font(run: Run, role: Role, *, bold: bool = False) -> str:
-    """The bundled font a run is drawn in: Song/Hei for Chinese, Noto Serif for English."""
+    """The bundled font a run is drawn in: GB/T 9704's faces for Chinese, Noto Serif for English.
+
+    Chinese text is 仿宋, first-level headings 黑体, second-level headings 楷体 and the title a
+    bold Song in place of 小标宋. There is no bold 仿宋: bold Chinese text (labels, table
+    headings, a speaker's name) is 黑体, as emphasis in Chinese official documents is.
+    """
     strong = bold or run.bold
     if run.lang == "zh":
-        if role == "heading":
+        if role == "heading" or (strong and role != "title"):
             return fonts.SANS_SC_BOLD
-        return fonts.SERIF_SC_BOLD if role == "title" or strong else fonts.SERIF_SC
+        if role == "title":
+            return fonts.SERIF_SC_BOLD
+        return fonts.KAI_SC if role == "subheading" else fonts.FANG_SC
     if role != "body" or strong:
         return fonts.SERIF_BOLD_ITALIC if run.italic else fonts.SERIF_BOLD
     return fonts.SERIF_ITALIC if run.italic else fonts.SERIF
@@ -260,10 +267,11 @@ class _Story:
             yield Spacer(0, TITLE_GAP)
         elif isinstance(block, Heading):
             kind: Kind = "h1" if block.level <= 1 else "h2" if block.level == 2 else "h3"
-            # level 1 in the Hei face (黑体), lower levels in bold Song, as in the DOCX
-            role: Role = "heading" if block.level <= 1 else "body"
+            # GB/T 9704: 一、 in 黑体, （一） in 楷体 (not bold), lower levels in bold text;
+            # English headings are bold serif at every level
+            role: Role = "heading" if block.level <= 1 else "subheading" if block.level == 2 else "body"
             outline = self.outline_for(block)
-            yield from self.text(block.text, kind, role, bold=block.level > 1, outline=outline)
+            yield from self.text(block.text, kind, role, bold=block.level > 2, outline=outline)
         elif isinstance(block, Paragraph):
             # a speaker label is set in the heading face, as a label and not as the text
             face: Role = "heading" if block.style == "speaker" else "body"
