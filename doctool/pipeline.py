@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -149,6 +150,14 @@ def _digest(source_bytes: bytes, glossary_dir: Path, options: BuildOptions) -> s
     if options.place is not None:
         h.update(f"\0place {options.place}".encode())
     return h.hexdigest()
+
+
+def _relative(path: Path, folder: Path) -> str:
+    """``path`` as seen from ``folder``, so the record holds when the project moves."""
+    try:
+        return os.path.relpath(path.resolve(), folder.resolve())
+    except ValueError:  # another drive
+        return str(path.resolve())
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
@@ -395,7 +404,7 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
     record = json.dumps({"digest": digest, "outputs": list(files),
                          "qa": {k: qa[k] for k in ("errors", "warnings", "untranslated")},
                          # where the pack came from, so an editor can rebuild it
-                         "source": str(source.resolve())}, indent=2)
+                         "source": _relative(source, folder)}, indent=2)
     written = write_pack(folder, files, record.encode("utf-8"), started)
     for path in written:
         ui.detail(f"wrote {path}")

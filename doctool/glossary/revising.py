@@ -83,7 +83,8 @@ def revise_term(path: Path, zh: str, scope: tuple[str, ...], version: str, revis
         cells[2], cells[3] = revised.kind, revised.note
         cells[4] = FORBIDDEN_SEPARATOR.join(x for x in dedupe(forbidden) if x != revised.en)
         at = table.add_scope_column() if revised.scope else table.scope_column
-        if at is not None:
+        # a row without a scope cell keeps its width unless it gains a scope
+        if at is not None and (revised.scope or at < len(cells)):
             cells += [""] * (at + 1 - len(cells))
             cells[at] = SCOPE_SEPARATOR.join(revised.scope)
         table.set_cells(index, cells)

@@ -184,8 +184,9 @@ def _key(form: FormData) -> tuple[str, str, tuple[str, ...]]:
     return _text(form, "key_layer"), nfc(_text(form, "key_zh")), split_scope(_text(form, "key_scope"))
 
 
-def _conflict(request: Request, exc: StaleEdit, mine: Term | None, action: str) -> Response:
-    current = exc.current
+def _conflict(request: Request, exc: StaleEdit, layer: str, mine: Term | None, action: str) -> Response:
+    # the row as read under the lock knows its cells, not the layer it was read from
+    current = replace(exc.current, layer=layer) if exc.current else None
     return render(request, "conflict.html", {
         "message": str(exc), "mine": mine, "current": current, "action": action,
         "version": term_version(current) if current else "", "kinds": KINDS,
@@ -206,7 +207,7 @@ async def edit(request: Request) -> Response:
         layer = find_layer(ed.project.glossary_dir, layer_name)
         result = await run_in_threadpool(revise_term, layer.path, zh, scope, version, mine)
     except StaleEdit as exc:
-        return _conflict(request, exc, mine, "edit")
+        return _conflict(request, exc, layer_name, mine, "edit")
     except DoctoolError as exc:
         key = {"layer": layer_name, "zh": zh, "scope": SCOPE_SEPARATOR.join(scope)}
         back = "/glossary/edit?" + urlencode(key)
@@ -231,7 +232,7 @@ async def remove(request: Request) -> Response:
         layer = find_layer(ed.project.glossary_dir, layer_name)
         removed = await run_in_threadpool(remove_revised, layer.path, zh, scope, _text(form, "version"))
     except StaleEdit as exc:
-        return _conflict(request, exc, None, "remove")
+        return _conflict(request, exc, layer_name, None, "remove")
     except DoctoolError as exc:
         return answer(request, Note("error", str(exc)), "/glossary")
     _changed(ed)

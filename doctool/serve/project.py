@@ -13,7 +13,7 @@ from pathlib import Path
 
 from doctool import content_io
 from doctool.check import Finding, check
-from doctool.errors import DoctoolError, OutputError
+from doctool.errors import DoctoolError, InputError
 from doctool.exchange import ImportPlan, approve_units
 from doctool.glossary.folder import find_glossary_dir, glossary_layers
 from doctool.glossary.memory import memory_path
@@ -36,7 +36,8 @@ def find_build(here: Path) -> Path | None:
 def find_source(build: Path, root: Path) -> Path | None:
     """The report ``build`` was made from: as its manifest records, else ``seeds/<slug>.txt``."""
     recorded = read_manifest(build).get("source")
-    candidates = [Path(recorded)] if isinstance(recorded, str) else []
+    # recorded relative to the build folder, so a project that moved still finds it
+    candidates = [build / recorded] if isinstance(recorded, str) else []
     candidates += [root / "seeds" / f"{build.name}.txt", root / f"{build.name}.txt"]
     return next((path for path in candidates if path.is_file()), None)
 
@@ -78,7 +79,7 @@ class Project:
         """The project of ``build`` (default: the only one under ./build/); DoctoolError if unusable."""
         here = Path.cwd() if here is None else here
         if build is not None and not (build / CONTENT_FILE).is_file():
-            raise OutputError(
+            raise InputError(
                 f"{build}: holds no {CONTENT_FILE}; give a folder written by doctool build "
                 "(build/<slug>/), or run doctool build SOURCE first"
             )
@@ -87,7 +88,7 @@ class Project:
         if build is not None and source is None:
             source = find_source(build, folder.parent)
             if source is None:
-                raise OutputError(
+                raise InputError(
                     f"{build}: cannot find the report it was built from (seeds/{build.name}.txt); "
                     "give it with --source FILE"
                 )
