@@ -66,6 +66,7 @@ def run(args: argparse.Namespace, ui: UI) -> int:
     require_serve()
     import uvicorn
 
+    from doctool.glossary.folder import display_path
     from doctool.pipeline import BuildOptions
     from doctool.serve.app import create_app
     from doctool.serve.project import Project
@@ -87,7 +88,8 @@ def run(args: argparse.Namespace, ui: UI) -> int:
     rebuilder = Rebuilder(lambda: build_project(project)).start()
     app = create_app(project, rebuilder, hosts)
     shown = f"[{args.host}]" if ":" in args.host else args.host
-    what = f"build {project.build}" if project.build else f"glossary {project.glossary_dir}"
+    what = (f"build {display_path(project.build)}" if project.build
+            else f"glossary {display_path(project.glossary_dir)}")
     ui.info(f"doctool serve: editing {what}")
     print(f"http://{shown}:{port}/", flush=True)
     ui.info("press Ctrl+C to stop")

@@ -41,10 +41,10 @@ class StaleEdit(GlossaryError):
     """The row changed since the editor loaded it; ``current`` is the row now (None: removed)."""
 
     def __init__(self, zh: str, current: Term | None) -> None:
-        now = "was removed" if current is None else f"now reads {current.en!r}"
+        what = "removed" if current is None else "changed"
         super().__init__(
-            f"{zh} was changed by someone else since you opened it (it {now}); "
-            "nothing was written: compare, then save again"
+            f"{zh} was {what} by someone else since you opened it; nothing was written: "
+            "compare, then save again"
         )
         self.zh = zh
         self.current = current

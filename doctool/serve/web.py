@@ -14,7 +14,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
-from doctool import __version__
 from doctool.serve.csrf import FIELD
 from doctool.serve.project import Project
 from doctool.serve.rebuild import Rebuilder
@@ -91,7 +90,6 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         "csrf_token": ed.csrf,
         "status": ed.rebuilder.status(),
         "note": ed.take(request.query_params.get("note")),
-        "version": __version__,
         "path": request.url.path,
     }
     return ed.templates.TemplateResponse(request, name, {**common, **context}, status_code=status)

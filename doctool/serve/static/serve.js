@@ -88,6 +88,9 @@
         badge.textContent = "approved";
         meta.appendChild(badge);
       }
+      const button = row.querySelector("button.approve");
+      button.classList.add("secondary");
+      button.textContent = "Save to memory";
       poll();
       if (thenNext) {
         const next = nextUnapproved(segments.indexOf(row));
