@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import unescape
@@ -12,6 +13,7 @@ import pytest
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
+from doctool.cli import main
 from doctool.glossary.layers import load_glossary
 from doctool.glossary.memory import Memory
 from doctool.pipeline import BuildOptions
@@ -203,9 +205,6 @@ def test_a_new_rendering_propagates_as_glossary_set_does(
     page = editor.post("/glossary/edit", {**form, "en": "14th Five-year Plan period"})
     assert "'14th Five-Year Plan' → '14th Five-year Plan period'" in text_of(page.text)
     # the same change by the CLI, on another copy: the same files
-    import shutil
-
-    from doctool.cli import main
     other = tmp_path / "other"
     shutil.copytree(built_sample / "glossary", other)
     assert main(["-q", "glossary", "--glossary", str(other), "set", "十四五", "14th Five-year Plan period"]) == 0
@@ -282,3 +281,35 @@ def test_serve_refuses_a_folder_that_is_no_build(cli: Callable[..., Run], projec
     run = cli("serve", project / "seeds")
     assert run.code == 3
     assert "holds no content.yaml" in run.err and "Traceback" not in run.err
+
+
+def test_a_fuzzy_segment_shows_its_score_and_its_filter(editor: Editor) -> None:
+    seg = segments(editor.root)[0]
+    assert seg.zh.startswith("2025年")
+    memory = Memory.load(memory_file(editor.root))
+    memory.remove(seg.zh)
+    memory.set(seg.zh.replace("2025年", "2024年"), seg.en.replace("2025", "2024"))
+    memory.save()
+    editor.rebuilder.request()
+    assert editor.rebuilder.wait(60).state == "done"
+    [fuzzy] = [s for s in segments(editor.root) if s.origin == "fuzzy"]
+    page = editor.client.get("/review?show=fuzzy").text
+    assert re.findall(r'id="seg-([^"]+)"', page) == [fuzzy.id]
+    assert f"fuzzy {fuzzy.score}%" in text_of(page)
+    assert fuzzy.id in re.findall(r'id="seg-([^"]+)"', editor.client.get("/review?show=unapproved").text)
+
+
+def test_without_a_build_the_glossary_is_still_edited(tmp_path: Path, project: Path) -> None:  # noqa: F811
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    shutil.copytree(project / "glossary", bare / "glossary")
+    opened = Project.open(None, here=bare)
+    assert opened.build is None
+    with TestClient(create_app(opened, hosts=["testserver"], token=TOKEN)) as client:
+        assert client.get("/", follow_redirects=False).headers["location"] == "/glossary"
+        assert "No build to review" in text_of(client.get("/review").text)
+        assert client.get("/pack/brief.en.pdf").status_code == 404
+        page = client.post("/glossary/add", data={"zh": "新词", "en": "new word", "kind": "term",
+                                                  "layer": "project", "csrf_token": TOKEN})
+        assert "added 新词 → new word" in text_of(page.text)
+    assert load_glossary(bare / "glossary").get("新词") is not None
