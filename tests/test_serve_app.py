@@ -313,3 +313,16 @@ def test_without_a_build_the_glossary_is_still_edited(tmp_path: Path, project: P
                                                   "layer": "project", "csrf_token": TOKEN})
         assert "added 新词 → new word" in text_of(page.text)
     assert load_glossary(bare / "glossary").get("新词") is not None
+
+
+def test_a_taken_port_is_one_line(cli: Callable[..., Run], project: Path) -> None:  # noqa: F811
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = cli("serve", "--engine", "memory", "--port", str(port))
+    assert run.code == 10
+    assert f"cannot listen on 127.0.0.1:{port}" in run.err and "give another --port" in run.err
+    assert run.out == ""

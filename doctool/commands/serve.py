@@ -46,12 +46,19 @@ def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> N
     add_place_option(p)
 
 
-def free_port(host: str) -> int:
-    """A port on ``host`` that nothing listens on now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind((host, 0))
-        port: int = probe.getsockname()[1]
-        return port
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port`` (0: a free port); ServeError, saying what to do, if not."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        where = f"{host}:{port}" if port else host
+        fix = "give another --port" if port else "give another --host"
+        raise ServeError(f"cannot listen on {where}: {exc.strerror or exc}; {fix}") from None
+    return sock
 
 
 def require_serve() -> None:
@@ -75,12 +82,9 @@ def run(args: argparse.Namespace, ui: UI) -> int:
     options = BuildOptions(engine=args.engine, models_dir=args.models_dir, fuzzy=args.fuzzy,
                            llm_url=args.llm_url, llm_model=args.llm_model, place=args.place)
     project = Project.open(args.build, args.glossary, args.source, options)
-    try:
-        port = args.port or free_port(args.host)
-    except OSError as exc:
-        raise ServeError(
-            f"cannot listen on {args.host}: {exc.strerror or exc}; give another --host"
-        ) from None
+    # bound here, before anything is printed: a taken port is one line, not a server's log
+    sock = listen(args.host, args.port)
+    port = sock.getsockname()[1]
     hosts = ["127.0.0.1", "localhost", args.host]
     if args.host in ("0.0.0.0", "::"):
         hosts = ["*"]
@@ -97,9 +101,8 @@ def run(args: argparse.Namespace, ui: UI) -> int:
                             lifespan="off")
     server = uvicorn.Server(config)
     try:
-        server.run()
+        server.run(sockets=[sock])
     finally:
         rebuilder.stop()
-    if not server.started:
-        raise ServeError(f"cannot listen on {args.host}:{port} (in use?); give another --port")
+        sock.close()
     return 0

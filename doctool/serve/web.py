@@ -104,7 +104,8 @@ def answer(request: Request, note: Note, to: str, anchor: str = "", **data: Any)
     """The reply to a change: JSON for the script, else a redirect to ``to`` carrying the note."""
     if wants_json(request):
         return JSONResponse({"ok": note.tone != "error", "message": note.text,
-                             "link": list(note.link) if note.link else None, **data})
+                             "link": list(note.link) if note.link else None, **data},
+                            status_code=422 if note.tone == "error" else 200)
     key = editor(request).leave(note)
     sep = "&" if "?" in to else "?"
     return RedirectResponse(f"{to}{sep}note={key}{anchor}", status_code=303)

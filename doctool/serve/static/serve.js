@@ -12,7 +12,7 @@
     statusBox.className = "status state-" + data.state;
     statusBox.dataset.state = data.state;
     statusBox.dataset.finished = String(data.finished);
-    let text = data.state === "idle" ? "pack up to date" : data.message;
+    let text = data.state === "idle" ? "no changes yet" : data.message;
     if (data.at && (data.state === "done" || data.state === "failed")) text += " · " + data.at;
     statusBox.textContent = text;
   }
