@@ -123,8 +123,10 @@ def test_a_term_added_on_the_glossary_page_is_flagged_by_the_check(
     form.locator('input[name="note"]').fill("desk style")
     form.locator('button[type="submit"]').click()
     note = page.locator(".note.tone-ok")
-    expect(note).to_contain_text("added 收官之年 → closing year")
+    # the kind defaults to term, as `doctool glossary add` has it, and the new row is listed
+    expect(note).to_contain_text("added 收官之年 → closing year (term)")
     expect(note).to_contain_text("the checks flag 1 segment")
+    expect(page.locator('tr[data-zh="收官之年"] td.en')).to_have_text("closing year")
     shot(page, "glossary")
     assert load_glossary(project / "glossary").get("收官之年") is not None
     note.locator("a").click()

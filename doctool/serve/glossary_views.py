@@ -152,10 +152,12 @@ async def add(request: Request) -> Response:
     _changed(ed)
     count = await run_in_threadpool(flagged, ed, added)
     text = f"added {added.zh} → {added.en} ({added.kind}) to layer {layer.name}"
+    # the list then shows the new row, which a long term base would have at its end
+    to = "/glossary?" + urlencode({"q": added.zh})
     if count:
         text += f"; the checks flag {count} segment{'s' * (count != 1)} of the build for it"
-        return answer(request, Note("ok", text, ("Review them", "/review?show=findings")), "/glossary")
-    return answer(request, Note("ok", text), "/glossary")
+        return answer(request, Note("ok", text, ("Review them", "/review?show=findings")), to)
+    return answer(request, Note("ok", text), to)
 
 
 async def edit_form(request: Request) -> Response:
