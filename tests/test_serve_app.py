@@ -326,3 +326,14 @@ def test_a_taken_port_is_one_line(cli: Callable[..., Run], project: Path) -> Non
     assert run.code == 10
     assert f"cannot listen on 127.0.0.1:{port}" in run.err and "give another --port" in run.err
     assert run.out == ""
+
+
+def test_a_broken_glossary_is_shown_in_one_line_not_a_traceback(editor: Editor) -> None:
+    with terms_file(editor.root).open("a", encoding="utf-8") as handle:
+        handle.write("十四五\tanother rendering\tterm\t\t\n")
+    page = editor.client.get("/review")
+    assert page.status_code == 409
+    said = text_of(page.text)
+    assert "十四五 has two renderings" in said and "Traceback" not in said
+    glossary = editor.client.get("/glossary")
+    assert glossary.status_code == 200 and "十四五 has two renderings" in text_of(glossary.text)

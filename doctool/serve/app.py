@@ -20,6 +20,7 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from doctool.errors import DoctoolError
 from doctool.render.pack import DOCUMENTS, document_name
 from doctool.serve import glossary_views, review
 from doctool.serve.csrf import CsrfRefused, new_token
@@ -77,6 +78,11 @@ async def refused(request: Request, exc: Exception) -> Response:
     }, 403)
 
 
+async def user_error(request: Request, exc: Exception) -> Response:
+    """A broken glossary or build met while showing a page: its one-line message, what to do."""
+    return render(request, "error.html", {"title": "The editor cannot show this", "message": str(exc)}, 409)
+
+
 async def http_error(request: Request, exc: Exception) -> Response:
     """404 and the like as a page of the editor."""
     code = exc.status_code if isinstance(exc, HTTPException) else 500
@@ -108,7 +114,7 @@ def create_app(
     app = Starlette(
         routes=routes,
         middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))],
-        exception_handlers={CsrfRefused: refused, HTTPException: http_error},
+        exception_handlers={CsrfRefused: refused, HTTPException: http_error, DoctoolError: user_error},
     )
     worker = rebuilder or Rebuilder(lambda: "no build to update")
     app.state.editor = Editor(project, worker, token or new_token(), templates())
