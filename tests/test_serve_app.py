@@ -20,7 +20,7 @@ from doctool.pipeline import BuildOptions
 from doctool.serve.app import create_app
 from doctool.serve.project import Project
 from doctool.serve.rebuild import Rebuilder, build_project
-from tests.conftest import Run
+from tests.conftest import FIXTURES, Run
 from tests.serve_support import (  # noqa: F401  (fixtures)
     TOKEN,
     build_of,
@@ -337,3 +337,21 @@ def test_a_broken_glossary_is_shown_in_one_line_not_a_traceback(editor: Editor) 
     assert "十四五 has two renderings" in said and "Traceback" not in said
     glossary = editor.client.get("/glossary")
     assert glossary.status_code == 200 and "十四五 has two renderings" in text_of(glossary.text)
+
+
+def test_layers_and_scopes_are_listed_and_edited_where_they_live(tmp_path: Path) -> None:
+    root = tmp_path / "layered"
+    shutil.copytree(FIXTURES / "glossary-layers", root / "glossary")
+    with TestClient(create_app(Project.open(None, here=root), hosts=["testserver"], token=TOKEN)) as client:
+        page = client.get("/glossary?q=市委经济工作会议").text
+        rows = re.findall(r'<td class="scope">([^<]*)</td>\s*<td class="layer">(\w+)', page)
+        assert rows == [("", "national"), ("place:株洲", "cities"), ("place:重庆", "cities")]
+        page = client.get("/glossary/edit?layer=cities&zh=市委经济工作会议&scope=place:株洲").text
+        fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', page))
+        reply = client.post("/glossary/edit", data={**fields, "en": "Economic Work Conference of the CPC Zhuzhou Municipal Committee",
+                                                    "kind": "event", "note": "Zhuzhou Daily", "forbidden": "",
+                                                    "scope": "place:株洲"}, follow_redirects=True)
+        assert "saved 市委经济工作会议 in layer cities" in text_of(reply.text)
+    cities = (root / "glossary" / "layers" / "20-cities.tsv").read_text("utf-8")
+    assert "the city committee" not in cities and "Zhuzhou Daily" in cities
+    assert "place:重庆" in cities and "iChongqing" in cities

@@ -90,6 +90,10 @@ def test_edit_approve_and_the_rebuilt_english_pdf_carries_it(
     assert Memory.load(memory_file(project)).lookup(seg.zh) == seg.en + " The desk checked this sentence."
     wait_rebuilt(page)
     assert "The desk checked this sentence." in flat(pdf_text(build_of(project) / "brief.en.pdf"))
+    # the page offers the rebuilt pack's view, where the segment is the memory's
+    page.locator("#status a").click()
+    expect(row.locator(".badge.origin-memory")).to_be_visible()
+    expect(row.locator("textarea")).to_have_value(seg.en + " The desk checked this sentence.")
 
 
 def test_keys_move_to_the_next_segment_to_approve(server: Server, page: Page, project: Path) -> None:  # noqa: F811

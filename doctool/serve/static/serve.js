@@ -6,6 +6,7 @@
   const token = document.querySelector('meta[name="csrf-token"]').content;
   const statusBox = document.getElementById("status");
   let polling = null;
+  const loadedAt = statusBox ? Number(statusBox.dataset.finished) : 0;
 
   function showStatus(data) {
     if (!statusBox) return;
@@ -15,6 +16,13 @@
     let text = data.state === "idle" ? "no changes yet" : data.message;
     if (data.at && (data.state === "done" || data.state === "failed")) text += " · " + data.at;
     statusBox.textContent = text;
+    // a page made before the rebuild shows the old origins and findings: offer the new ones
+    if (data.state === "done" && data.finished > loadedAt) {
+      const link = document.createElement("a");
+      link.href = window.location.pathname + window.location.search;
+      link.textContent = " · reload";
+      statusBox.appendChild(link);
+    }
   }
 
   function poll() {
