@@ -185,16 +185,20 @@ def approve_units(
     glossary: Glossary,
     name: str,
     finished: Callable[[TransUnit], bool] = finished_by_state,
+    guard: Callable[[Memory], None] | None = None,
 ) -> ImportPlan:
     """Gate ``units`` and approve the good ones into the glossary's memory.tmx, locked and atomic.
 
-    ``glossary`` is the one that applies to ``content`` (its place's terms).
+    ``glossary`` is the one that applies to ``content`` (its place's terms). ``guard`` sees
+    the memory as it is under the lock and may refuse the approval by raising.
     """
     check_belong(content, units, name)  # before the lock: a refused file leaves no trace
     path = memory_path(glossary.folder)
     with memory_lock(path):
         # read again under the lock: another edit may have landed since the glossary was opened
         memory = Memory.load(path)
+        if guard is not None:
+            guard(memory)
         plan = plan_import(content, units, glossary.termbase, memory, name, finished)
         if plan.approve:
             apply_plan(plan, memory)

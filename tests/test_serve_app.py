@@ -355,3 +355,21 @@ def test_layers_and_scopes_are_listed_and_edited_where_they_live(tmp_path: Path)
     cities = (root / "glossary" / "layers" / "20-cities.tsv").read_text("utf-8")
     assert "the city committee" not in cities and "Zhuzhou Daily" in cities
     assert "place:重庆" in cities and "iChongqing" in cities
+
+
+def test_an_approval_made_meanwhile_in_another_tab_is_not_overwritten(editor: Editor) -> None:
+    seg = segments(editor.root)[0]
+    first, second = seg.en + " Tab one.", seg.en + " Tab two."
+    reply = editor.client.post("/review/approve", headers={"Accept": "application/json"},
+                               data={"segment": seg.id, "en": first, "shown": seg.en, "csrf_token": TOKEN})
+    assert reply.json()["approved"]
+    reply = editor.client.post("/review/approve", headers={"Accept": "application/json"},
+                               data={"segment": seg.id, "en": second, "shown": seg.en, "csrf_token": TOKEN})
+    assert reply.status_code == 422
+    assert f"{seg.id} was approved meanwhile as" in reply.json()["message"]
+    assert Memory.load(memory_file(editor.root)).lookup(seg.zh) == first
+    # approving again from what the memory now holds replaces it, as asked
+    reply = editor.client.post("/review/approve", headers={"Accept": "application/json"},
+                               data={"segment": seg.id, "en": second, "shown": first, "csrf_token": TOKEN})
+    assert reply.json()["approved"]
+    assert Memory.load(memory_file(editor.root)).lookup(seg.zh) == second

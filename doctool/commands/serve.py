@@ -36,7 +36,8 @@ def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> N
                    help="a build folder, build/<slug>/ (default: the only one under build/)")
     p.add_argument("--source", type=Path, metavar="FILE",
                    help="the report the build was made from (default: as the build recorded it)")
-    p.add_argument("--glossary", type=Path, help="glossary folder (default: ./glossary or a parent's)")
+    p.add_argument("--glossary", type=Path, metavar="DIR",
+                   help="glossary folder (default: ./glossary or a parent's)")
     p.add_argument("--host", default="127.0.0.1",
                    help="the address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=0, help="the port (default: a free one)")

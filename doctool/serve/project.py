@@ -16,7 +16,7 @@ from doctool.check import Finding, check
 from doctool.errors import DoctoolError, InputError
 from doctool.exchange import ImportPlan, approve_units
 from doctool.glossary.folder import find_glossary_dir, glossary_layers
-from doctool.glossary.memory import memory_path
+from doctool.glossary.memory import Memory, memory_path
 from doctool.model import Content, Segment
 from doctool.pipeline import BuildOptions, glossary_for_place, read_manifest
 from doctool.translate.translator import Glossary, open_glossary
@@ -137,11 +137,34 @@ class Project:
         )
         return Snapshot(content, glossary, tuple(findings), pending)
 
-    def approve(self, segment_id: str, en: str) -> ImportPlan:
-        """Approve ``en`` for a segment into the memory, gated by the checks ``xliff import`` runs."""
+    def approve(self, segment_id: str, en: str, shown: str | None = None) -> ImportPlan:
+        """Approve ``en`` for a segment into the memory, gated by the checks ``xliff import`` runs.
+
+        ``shown`` is the English the page showed: if the memory approved another one for the
+        segment since, StaleApproval, and nothing is written.
+        """
         snap = self.snapshot()
         segment = snap.segment(segment_id)
         if snap.content is None or segment is None:
             raise DoctoolError(f"{segment_id!r} is not a segment of this build; reload the page")
-        unit = TransUnit(segment.id, segment.zh, en.strip(), "translated")
-        return approve_units(snap.content, [unit], snap.glossary, REVIEW_PAGE)
+        en = en.strip()
+
+        def guard(memory: Memory) -> None:
+            now = memory.lookup(segment.zh)
+            if shown is not None and now is not None and now not in (shown.strip(), en):
+                raise StaleApproval(segment_id, now)
+
+        unit = TransUnit(segment.id, segment.zh, en, "translated")
+        return approve_units(snap.content, [unit], snap.glossary, REVIEW_PAGE, guard=guard)
+
+
+class StaleApproval(DoctoolError):
+    """The memory approved other English for a segment since the page showed it."""
+
+    def __init__(self, segment_id: str, now: str) -> None:
+        short = now if len(now) <= 80 else now[:77] + "…"
+        super().__init__(
+            f"{segment_id} was approved meanwhile as {short!r}; nothing was written: "
+            "reload to see it, then approve yours again if it should win"
+        )
+        self.now = now

@@ -176,7 +176,9 @@ async def approve(request: Request) -> Response:
         return answer(request, Note("error", f"{segment}: the English is empty; write it first"), to,
                       f"#seg-{segment}")
     try:
-        plan = await run_in_threadpool(ed.project.approve, segment, en)
+        shown = form.get("shown")
+        plan = await run_in_threadpool(ed.project.approve, segment, en,
+                                       shown if isinstance(shown, str) else None)
     except DoctoolError as exc:
         return answer(request, Note("error", str(exc)), to, f"#seg-{segment}")
     if plan.refused:

@@ -86,6 +86,8 @@
     outcome.className = "outcome " + (data.ok ? "ok" : "error");
     outcome.textContent = data.message;
     if (data.ok && data.approved) {
+      // what the memory holds now is what a later approval of this row replaces
+      form.querySelector('input[name="shown"]').value = body.get("en");
       row.dataset.approved = "1";
       row.classList.remove("unapproved");
       row.classList.add("approved");
