@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "models": "doctool.commands.models",
     "xliff": "doctool.commands.xliff",
     "omegat": "doctool.commands.omegat",
+    "serve": "doctool.commands.serve",
 }
 
 

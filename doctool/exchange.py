@@ -11,15 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from doctool.check import Finding, check
 from doctool.check.base import units as check_units
 from doctool.errors import ExchangeError
 from doctool.glossary.matcher import TermMatcher
-from doctool.glossary.memory import Memory, normalize_key
+from doctool.glossary.memory import Memory, memory_lock, memory_path, normalize_key
 from doctool.glossary.terms import TermBase
 from doctool.model import Block, Content, Meeting, Section, Segment, Text
 from doctool.xliff import APPROVED_STATES, Note, TransUnit, XliffFile, state_of
+
+if TYPE_CHECKING:
+    from doctool.translate.translator import Glossary
 
 #: checks an imported target must pass to be approved (the others judge the whole pack)
 GATE_CHECKS = ("term", "forbidden", "number", "placeholder")
@@ -173,3 +177,30 @@ def apply_plan(plan: ImportPlan, memory: Memory) -> int:
     for segment, en in plan.approve:
         memory.set(segment.zh, en)
     return len(plan.approve)
+
+
+def approve_units(
+    content: Content,
+    units: Sequence[TransUnit],
+    glossary: Glossary,
+    name: str,
+    finished: Callable[[TransUnit], bool] = finished_by_state,
+    guard: Callable[[Memory], None] | None = None,
+) -> ImportPlan:
+    """Gate ``units`` and approve the good ones into the glossary's memory.tmx, locked and atomic.
+
+    ``glossary`` is the one that applies to ``content`` (its place's terms). ``guard`` sees
+    the memory as it is under the lock and may refuse the approval by raising.
+    """
+    check_belong(content, units, name)  # before the lock: a refused file leaves no trace
+    path = memory_path(glossary.folder)
+    with memory_lock(path):
+        # read again under the lock: another edit may have landed since the glossary was opened
+        memory = Memory.load(path)
+        if guard is not None:
+            guard(memory)
+        plan = plan_import(content, units, glossary.termbase, memory, name, finished)
+        if plan.approve:
+            apply_plan(plan, memory)
+            memory.save(path)
+    return plan

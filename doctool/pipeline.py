@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -151,7 +152,16 @@ def _digest(source_bytes: bytes, glossary_dir: Path, options: BuildOptions) -> s
     return h.hexdigest()
 
 
-def _read_manifest(folder: Path) -> dict[str, Any]:
+def _relative(path: Path, folder: Path) -> str:
+    """``path`` as seen from ``folder``, so the record holds when the project moves."""
+    try:
+        return os.path.relpath(path.resolve(), folder.resolve())
+    except ValueError:  # another drive
+        return str(path.resolve())
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """What the last build of ``folder`` recorded (digest, outputs, qa, source); {} if none."""
     try:
         data = json.loads((folder / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
@@ -343,7 +353,7 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
     check_writable(folder)
     # the digest reads the glossary's files as bytes; they are parsed only if there is work
     digest = _digest(source.read_bytes(), find_glossary_dir(override=options.glossary), options)
-    manifest = _read_manifest(folder)
+    manifest = read_manifest(folder)
     outputs = [folder / n for n in manifest.get("outputs", [])]
     if (
         not options.force and manifest.get("digest") == digest and outputs
@@ -392,7 +402,9 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
         **render_pack(content, glossary, ui, matcher, created=created),
     }
     record = json.dumps({"digest": digest, "outputs": list(files),
-                         "qa": {k: qa[k] for k in ("errors", "warnings", "untranslated")}}, indent=2)
+                         "qa": {k: qa[k] for k in ("errors", "warnings", "untranslated")},
+                         # where the pack came from, so an editor can rebuild it
+                         "source": _relative(source, folder)}, indent=2)
     written = write_pack(folder, files, record.encode("utf-8"), started)
     for path in written:
         ui.detail(f"wrote {path}")

@@ -35,3 +35,25 @@ LIBRARY = sorted(
 def test_no_library_module_depends_on_the_commands(path: Path) -> None:
     commands = sorted(n for n in _named_modules(path) if n == "doctool.commands" or n.startswith("doctool.commands."))
     assert not commands, f"{path.relative_to(PACKAGE.parent)} names {commands}"
+
+
+#: the libraries of the ``serve`` extra, which the rest of doctool must work without
+SERVE_EXTRA = ("starlette", "uvicorn", "jinja2", "multipart")
+EDITOR = PACKAGE / "serve"
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_the_editor_imports_the_serve_extra(path: Path) -> None:
+    web = sorted(n for n in _named_modules(path) if n.split(".")[0] in SERVE_EXTRA)
+    # the command imports them inside run(), after checking they are installed
+    if path.is_relative_to(EDITOR) or path == PACKAGE / "commands" / "serve.py":
+        return
+    assert not web, f"{path.relative_to(PACKAGE.parent)} imports {web}; only doctool/serve/ may"
+
+
+def test_the_editors_command_loads_without_the_extra() -> None:
+    tree = ast.parse((PACKAGE / "commands" / "serve.py").read_text(encoding="utf-8"))
+    top = {alias.name for node in tree.body if isinstance(node, ast.Import) for alias in node.names}
+    top |= {node.module or "" for node in tree.body if isinstance(node, ast.ImportFrom)}
+    late = sorted(n for n in top if n.split(".")[0] in SERVE_EXTRA or n.startswith("doctool.serve"))
+    assert not late, f"doctool/commands/serve.py imports {late} when it loads; import them in run()"

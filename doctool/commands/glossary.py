@@ -33,6 +33,7 @@ from doctool.glossary.folder import (
     glossary_layers,
 )
 from doctool.glossary.layers import check_glossary, load_glossary
+from doctool.glossary.revising import refresh_memory_file
 from doctool.glossary.suggest import suggest_terms
 from doctool.glossary.terms import FORBIDDEN_SEPARATOR as SEPARATOR
 from doctool.glossary.terms import KINDS, SCOPE_SEPARATOR, Term, TermBase, parse_kind
@@ -198,21 +199,9 @@ def _set(args: argparse.Namespace, ui: UI) -> int:
     for longer, before, after in result.cascaded:
         ui.info(f"{longer}: {before!r} → {after!r}")
     # approved translations must not keep the outdated rendering either
-    from doctool.glossary.memory import Memory, memory_lock, memory_path
-    from doctool.translate.translator import refresh_memory
-
-    memory_file = memory_path(folder)
-    if memory_file.exists():
-        # under the memory's own lock, so that two edits at once both reach the memory
-        with memory_lock(memory_file):
-            memory = Memory.load(memory_file)
-            # every layer and scope: the memory serves reports from every place
-            termbase = load_glossary(folder)
-            changed = refresh_memory(memory, TermBase(termbase.effective(), termbase.path))
-            if changed:
-                memory.save(memory_file)
-        if changed:
-            ui.info(f"updated {changed} translations in {memory_file}")
+    memory_file, changed = refresh_memory_file(folder)
+    if changed:
+        ui.info(f"updated {changed} translations in {memory_file}")
     return 0
 
 

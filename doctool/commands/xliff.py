@@ -14,15 +14,14 @@ from doctool.commands.translate import add_glossary_option
 from doctool.errors import ExchangeError
 from doctool.exchange import (
     ImportPlan,
-    apply_plan,
+    approve_units,
     check_belong,
     export_document,
     finished_by_state,
-    plan_import,
 )
 from doctool.fsutil import atomic_write_bytes
 from doctool.glossary.folder import display_path
-from doctool.glossary.memory import Memory, memory_lock, memory_path
+from doctool.glossary.memory import memory_path
 from doctool.model import Content
 from doctool.pipeline import glossary_for_place
 from doctool.translate.translator import open_glossary
@@ -125,16 +124,10 @@ def import_units(
     ui: UI,
 ) -> ImportPlan:
     """Gate the returned units and approve the good ones into the memory, locked and atomic."""
-    check_belong(content, units, name)  # before the lock: a refused file leaves no trace
+    check_belong(content, units, name)  # before opening the glossary: fail fast
     glossary = glossary_for_place(open_glossary(glossary_dir), content)
     path = memory_path(glossary.folder)
-    with memory_lock(path):
-        # read again under the lock: another edit may have landed since the glossary was opened
-        memory = Memory.load(path)
-        plan = plan_import(content, units, glossary.termbase, memory, name, finished)
-        if plan.approve:
-            apply_plan(plan, memory)
-            memory.save(path)
+    plan = approve_units(content, units, glossary, name, finished)
     for refusal in plan.refused:
         sys.stdout.write(f"{refusal.id}\t{refusal.finding}\n")
     ui.info(

@@ -158,7 +158,7 @@ def _clean_scope(scope: Iterable[str]) -> tuple[str, ...]:
 def _row_scope(table: TermTable, cells: Sequence[str]) -> tuple[str, ...]:
     return tuple(dedupe(split_scope(table.scope_cell(cells))))
 
-def _rows_for(table: TermTable, zh: str, scope: tuple[str, ...] | None = None) -> list[int]:
+def rows_for(table: TermTable, zh: str, scope: tuple[str, ...] | None = None) -> list[int]:
     """The rows for ``zh`` (of ``scope`` alone when one is given).
 
     Without a scope, a term listed for several scopes is refused: the edit must say which.
@@ -185,7 +185,7 @@ def add_term(path: Path, term: Term) -> Term:
     term = clean_term(term)
 
     def change(table: TermTable) -> None:
-        existing = _rows_for(table, term.zh, term.scope)
+        existing = rows_for(table, term.zh, term.scope)
         if existing:
             index = existing[0]
             raise GlossaryError(
@@ -204,7 +204,7 @@ def _set_row(
     table: TermTable, zh: str, en: str, scope: tuple[str, ...] | None = None
 ) -> tuple[str, Term]:
     """Give ``zh`` the rendering ``en`` in ``table``; the old one moves to forbidden."""
-    found = _rows_for(table, zh, scope)
+    found = rows_for(table, zh, scope)
     if not found:
         raise GlossaryError(
             f"{zh} is not in {table.where}; add it with "
@@ -257,30 +257,41 @@ def set_everywhere(path: Path, zh: str, en: str, scope: Sequence[str] | None = N
     zh = nfc(_clean_cell(zh, "Chinese term"))
     en = _clean_rendering(en)
     chosen = None if scope is None else _clean_scope(scope)
-
-    def change(table: TermTable) -> SetResult:
-        old, term = _set_row(table, zh, en, chosen)
-        cascaded: list[tuple[str, str, str]] = []
-        if old and old != en:
-            for _, cells in list(table.rows()):
-                longer = nfc(cells[0].strip())
-                if longer == zh or zh not in longer or old not in cells[1]:
-                    continue
-                before = cells[1].strip()
-                _set_row(table, longer, before.replace(old, en))
-                cascaded.append((longer, before, before.replace(old, en)))
-        return SetResult(old, term, tuple(cascaded))
-
-    return edit_termbase(path, change)
+    return edit_termbase(path, lambda table: set_in_table(table, zh, en, chosen))
 
 
-def remove_term(path: Path, zh: str, scope: Sequence[str] | None = None) -> tuple[str, ...]:
-    """Delete every row for ``zh`` (of ``scope`` alone when given); the English they had."""
+def set_in_table(
+    table: TermTable, zh: str, en: str, scope: tuple[str, ...] | None = None
+) -> SetResult:
+    """:func:`set_everywhere`'s change of an open table (the caller holds its lock)."""
+    old, term = _set_row(table, zh, en, scope)
+    cascaded: list[tuple[str, str, str]] = []
+    if old and old != en:
+        for _, cells in list(table.rows()):
+            longer = nfc(cells[0].strip())
+            if longer == zh or zh not in longer or old not in cells[1]:
+                continue
+            before = cells[1].strip()
+            _set_row(table, longer, before.replace(old, en))
+            cascaded.append((longer, before, before.replace(old, en)))
+    return SetResult(old, term, tuple(cascaded))
+
+
+def remove_term(
+    path: Path, zh: str, scope: Sequence[str] | None = None,
+    guard: Callable[[TermTable], None] | None = None,
+) -> tuple[str, ...]:
+    """Delete every row for ``zh`` (of ``scope`` alone when given); the English they had.
+
+    ``guard`` sees the table first, under the lock, and may refuse the edit by raising.
+    """
     zh = nfc(_clean_cell(zh, "Chinese term"))
     chosen = None if scope is None else _clean_scope(scope)
 
     def change(table: TermTable) -> tuple[str, ...]:
-        found = _rows_for(table, zh, chosen)
+        if guard is not None:
+            guard(table)
+        found = rows_for(table, zh, chosen)
         if not found:
             raise GlossaryError(
                 f"{zh} is not in {table.where}; nothing was removed (see `doctool glossary list`)"
