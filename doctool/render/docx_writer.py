@@ -39,12 +39,16 @@ from docx.shared import Mm, Pt
 from doctool import __version__
 from doctool.fsutil import atomic_open
 from doctool.model import Lang
+from doctool.render import docx_front
 from doctool.render.brief import (
     Block,
     Brief,
+    Contents,
     Furniture,
     Heading,
+    Imprint,
     KeyValues,
+    Masthead,
     PageBreak,
     Paragraph,
     Run,
@@ -103,7 +107,9 @@ class _Writer:
 
     def __init__(self, brief: Brief) -> None:
         self.brief = brief
-        self.house = house(brief.lang)
+        base = house(brief.lang)
+        # the masthead's, the contents' and the 报尾's styles join the house's
+        self.house = replace(base, styles=base.styles + docx_front.front_styles(brief.lang))
         self.document = docx.Document()
         #: the body's section properties, which stay its last child: blocks go in before them
         self.end = self.document.element.body.get_or_add_sectPr()
@@ -131,6 +137,7 @@ class _Writer:
     def build(self) -> Any:
         drop_styles_with_effects(self.document)
         define_styles(self.document, self.house, self.brief.lang)
+        docx_front.finish_styles(self.document, round(self.width_mm / 25.4 * 1440))
         register_fonts(self.document)
         _settings(self.document, self.brief)
         self.page_setup()
@@ -189,8 +196,19 @@ class _Writer:
         elif isinstance(block, KeyValues):
             # label and value columns; the labels are short words
             self.table(None, block.rows, (1.0, 3.6), "keyvalues")
+        elif isinstance(block, Masthead):
+            docx_front.masthead(block, self.paragraph, self.brief_lang)
+        elif isinstance(block, Contents):
+            docx_front.contents(block, self.paragraph, self.run, self.brief_lang)
+        elif isinstance(block, Imprint):
+            docx_front.imprint(block, self.paragraph, self.brief_lang)
         else:
             assert_never(block)
+
+    @property
+    def brief_lang(self) -> Lang:
+        """The language of the edition's page furniture (Chinese in the bilingual one)."""
+        return self.brief.furniture.page_numbers
 
     @property
     def title_size(self) -> float:
@@ -210,7 +228,8 @@ class _Writer:
         for run in runs:
             p.append(self.run(run, role))
 
-    def paragraph(self, runs: Iterable[Run], style: str, *, anchor: str = "") -> None:
+    def paragraph(self, runs: Iterable[Run], style: str, *, anchor: str = "") -> Any:
+        """Add a paragraph of ``runs`` in ``style``, bookmarked ``anchor`` if given; returns it."""
         if self.columns > 1:
             self.set_columns(1)
         space_before = None
@@ -222,8 +241,7 @@ class _Writer:
                        space_before=space_before)
         self.page_break_pending = False
         if anchor:
-            # Word bookmark names: a letter first, then letters, digits or underscores, 40 at most
-            name = ("b_" + re.sub(r"\W", "_", anchor, flags=re.ASCII))[:40]
+            name = docx_front.bookmark_name(anchor)
             number = str(self.bookmark_id)
             p.append(OxmlElement("w:bookmarkStart", {qn("w:id"): number, qn("w:name"): name}))
         self.add_runs(p, runs, style)
@@ -231,6 +249,7 @@ class _Writer:
             p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): number}))
             self.bookmark_id += 1
         self.append(p)
+        return p
 
     def set_columns(self, count: int) -> None:
         """End the section here and set what follows in ``count`` page columns."""
