@@ -23,7 +23,6 @@ from doctool.render.brief import (
     plain,
 )
 from doctool.render.formatting import english_typography
-from doctool.render.front_labels import EN as FRONT_EN
 from doctool.render.labels import EN, ZH
 from doctool.render.layout import (
     brief_runs,
@@ -258,9 +257,7 @@ def test_empty_tables_become_notes() -> None:
     )
     brief = layout(bare, "en")
     notes = [plain(b.runs) for b in brief.blocks if isinstance(b, Paragraph) and b.style == "note"]
-    # the colophon's title closes the brief, after the notes of the empty parts
-    assert notes == [EN.no_targets, EN.no_programs, EN.no_speakers, EN.no_terms,
-                     FRONT_EN.colophon]
+    assert notes == [EN.no_targets, EN.no_programs, EN.no_speakers, EN.no_terms]
     assert not brief.furniture.draft
     assert brief.furniture.header == ""
 

@@ -2,8 +2,9 @@
 
 The contents is a real ``TOC \\o "1-2" \\h`` field whose cached result lists the headings,
 each linked to its bookmark, so it reads right before Word updates it (and shows the pages
-after). The 报尾 is one paragraph style whose rules above, between and below its lines make
-GB/T 9704's 版记; the masthead's office and date share a line by a right tab stop.
+after). The 报尾, GB/T 9704's 版记, is a one-column table ruled above, between and below its
+lines (LibreOffice draws the borders of a group of paragraphs twice); a line's right-hand
+part, and the masthead's date, stand at a right tab stop.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from docx.oxml.ns import qn
 from doctool.model import Lang
 from doctool.render.brief import BriefLang, Contents, Imprint, Masthead, Run
 from doctool.render.docx_styles import StyleSpec
-from doctool.render.oxml import PPR_ORDER, border, reorder, set_child, twips
+from doctool.render.oxml import PPR_ORDER, TBLPR_ORDER, border, reorder, set_child, twips
 
 Runs = tuple[Run, ...]
 #: adds a paragraph of runs in a named style (the writer's ``_Writer.paragraph``)
@@ -51,8 +52,8 @@ def front_styles(lang: BriefLang) -> tuple[StyleSpec, ...]:
                   line=16 if en else 19),
         StyleSpec("toc 2", size=10.5 if en else 12, after=0, line=16 if en else 19,
                   left=21 if en else 24),
-        StyleSpec("Imprint", size=10.5 if en else 14, after=0, before=0,
-                  line=None),
+        # kept with the next line, so that the 报尾 stays on one page
+        StyleSpec("Imprint", size=10.5 if en else 14, after=0, before=0, keep_next=True),
     )
 
 
@@ -68,12 +69,6 @@ def finish_styles(document: Any, width_twips: int) -> None:
     # GB/T 9704: one character in from each side, the office left and the date right
     set_child(imprint, "w:ind", left=twips(14), right=twips(14))
     _tabs(styles["Imprint"], [("right", width_twips - 2 * 280, None)])
-    bdr = set_child(imprint, "w:pBdr")
-    # paragraphs of one style with the same rules are one group: the top rule above the first,
-    # the between rule between them, the bottom rule below the last
-    border(bdr, "top", BLACK, size=8, space=3)
-    border(bdr, "bottom", BLACK, size=8, space=3)
-    border(bdr, "between", BLACK, size=4, space=3)
     reorder(imprint, PPR_ORDER)
 
 
@@ -97,8 +92,9 @@ def masthead(block: Masthead, add: AddParagraph, lang: Lang) -> None:
     add(block.name, "Masthead")
     if block.issue:
         add(block.issue, "Masthead Issue")
-    tab = (Run("\t", lang),) if block.date else ()
-    add((*block.office, *tab, *block.date), "Masthead Line")
+    if block.office or block.date:
+        tab = (Run("\t", lang),) if block.date else ()
+        add((*block.office, *tab, *block.date), "Masthead Line")
 
 
 def contents(block: Contents, add: AddParagraph, make_run: Callable[[Run], Any], lang: Lang) -> None:
@@ -136,8 +132,40 @@ def _field_start(p: Any, make_run: Callable[[Run], Any], lang: Lang) -> None:
         p.append(r)
 
 
-def imprint(block: Imprint, add: AddParagraph, lang: Lang) -> None:
-    """The 报尾: one paragraph a line, the right-hand part after a tab."""
+def imprint(block: Imprint, add: AddParagraph, lang: Lang, width_twips: int) -> Any:
+    """The 报尾 as a table of one column, a line a row, firmer rules above and below; the
+    paragraphs are made by ``add`` and moved into its cells. Returns the table."""
+    tbl = OxmlElement("w:tbl")
+    tblpr = OxmlElement("w:tblPr")
+    set_child(tblpr, "w:tblW", type="dxa", w=str(width_twips))
+    borders = set_child(tblpr, "w:tblBorders")
+    border(borders, "top", BLACK, size=8, space=0)
+    border(borders, "bottom", BLACK, size=8, space=0)
+    border(borders, "insideH", BLACK, size=4, space=0)
+    set_child(tblpr, "w:tblLayout", type="fixed")
+    margins = set_child(tblpr, "w:tblCellMar")
+    for side in ("top", "bottom"):
+        set_child(margins, f"w:{side}", w="40", type="dxa")
+    for side in ("left", "right"):
+        set_child(margins, f"w:{side}", w="0", type="dxa")
+    reorder(tblpr, TBLPR_ORDER)
+    tbl.append(tblpr)
+    grid = OxmlElement("w:tblGrid")
+    grid.append(OxmlElement("w:gridCol", {qn("w:w"): str(width_twips)}))
+    tbl.append(grid)
     for left, right in block.lines:
         tab = (Run("\t", lang),) if right else ()
-        add((*left, *tab, *right), "Imprint")
+        p = add((*left, *tab, *right), "Imprint")
+        p.getparent().remove(p)
+        tr = OxmlElement("w:tr")
+        trpr = OxmlElement("w:trPr")
+        set_child(trpr, "w:cantSplit")
+        tr.append(trpr)
+        tc = OxmlElement("w:tc")
+        tcpr = OxmlElement("w:tcPr")
+        set_child(tcpr, "w:tcW", type="dxa", w=str(width_twips))
+        tc.append(tcpr)
+        tc.append(p)
+        tr.append(tc)
+        tbl.append(tr)
+    return tbl

@@ -123,6 +123,8 @@ class _Writer:
         self.text_lang = text_lang(brief.lang)
         #: the last block was a table: the next paragraph keeps its distance by space before
         self.after_table = False
+        #: the last block was the masthead: the title follows it closely
+        self.after_masthead = False
 
     def style_id(self, name: str) -> str:
         """The id of the named style: python-docx's own lookup rescans every style."""
@@ -178,12 +180,19 @@ class _Writer:
     # -- blocks --
 
     def add(self, block: Block) -> None:
+        self.add_block(block)
+        self.after_masthead = isinstance(block, Masthead)
+
+    def add_block(self, block: Block) -> None:
         if isinstance(block, PageBreak):
             self.page_break_pending = True
             # what follows starts a page: it needs no distance from the table above
             self.after_table = False
         elif isinstance(block, Title):
-            self.paragraph(_phrase_lines(block.text, self.width_mm, self.title_size), "Title")
+            # under a masthead the title needs none of a bare cover's drop
+            before = 18 * 20 if self.after_masthead else None  # 18 pt
+            self.paragraph(_phrase_lines(block.text, self.width_mm, self.title_size), "Title",
+                           space_before=before)
             if block.subtitle:
                 self.paragraph(block.subtitle, "Subtitle")
         elif isinstance(block, Heading):
@@ -201,7 +210,14 @@ class _Writer:
         elif isinstance(block, Contents):
             docx_front.contents(block, self.paragraph, self.run, self.brief_lang)
         elif isinstance(block, Imprint):
-            docx_front.imprint(block, self.paragraph, self.brief_lang)
+            if self.columns > 1:
+                self.set_columns(1)
+            if self.after_table:
+                # two tables in a row would run together as one (the colophon's and this)
+                self.append(_paragraph(self.style_id("Table Text"), space_after=Pt(6).twips))
+            width = round(self.width_mm / 25.4 * 1440)
+            self.append(docx_front.imprint(block, self.paragraph, self.brief_lang, width))
+            self.after_table = True
         else:
             assert_never(block)
 
@@ -228,11 +244,12 @@ class _Writer:
         for run in runs:
             p.append(self.run(run, role))
 
-    def paragraph(self, runs: Iterable[Run], style: str, *, anchor: str = "") -> Any:
-        """Add a paragraph of ``runs`` in ``style``, bookmarked ``anchor`` if given; returns it."""
+    def paragraph(self, runs: Iterable[Run], style: str, *, anchor: str = "",
+                  space_before: int | None = None) -> Any:
+        """Add a paragraph of ``runs`` in ``style``, bookmarked ``anchor`` if given, with
+        ``space_before`` (twips) if given; returns it."""
         if self.columns > 1:
             self.set_columns(1)
-        space_before = None
         if self.after_table:
             spec = next(spec for spec in self.house.styles if spec.name == style)
             space_before = round((spec.before + TABLE_AIR) * 20)

@@ -18,7 +18,6 @@ class FrontLabels:
     source: str
     #: the page of the publication the report appeared on; field page
     page: str
-    colophon: str
     colophon_source: str
     colophon_languages: str
     colophon_translation: str
@@ -39,7 +38,6 @@ ZH = FrontLabels(
     contents="目　录",
     source="《{publication}》",
     page="第{page}版",
-    colophon="编印说明",
     colophon_source="来源",
     colophon_languages="语种",
     colophon_translation="译文情况",
@@ -57,7 +55,6 @@ EN = FrontLabels(
     contents="Contents",
     source="{publication}",
     page="page {page}",
-    colophon="About this brief",
     colophon_source="Source",
     colophon_languages="Languages",
     colophon_translation="Translation",

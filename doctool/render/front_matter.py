@@ -149,9 +149,8 @@ def colophon(lay: _Layout, generated: dt.date | None) -> list[Block]:
     if generated is not None:
         row("colophon_generated", lay.per_lang(lambda lang: format_date(generated, lang)))
     row("colophon_tool", (Run(f"doctool {__version__}", "en"),))
-    title = lay.per_lang(lambda lang: FRONT_LABELS[lang].colophon)
-    bold = tuple(Run(r.text, r.lang, bold=True) for r in title)
-    return [Paragraph(bold, style="note"), KeyValues(tuple(rows))]
+    # its rows say what it is: a title of its own could be stranded at a page foot
+    return [KeyValues(tuple(rows))]
 
 
 def imprint(lay: _Layout) -> Imprint | None:
