@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from doctool import __version__
-from doctool.model import Lang, Meeting
+from doctool.model import Content, Lang, Meeting
 from doctool.render.brief import (
     Block,
+    BriefLang,
     Contents,
     ContentsEntry,
     Heading,
@@ -32,11 +33,48 @@ from doctool.render.brief import (
 from doctool.render.formatting import format_date
 from doctool.render.front_labels import FRONT_LABELS
 from doctool.render.labels import BILINGUAL_LANGUAGE_NAME, LABELS
-
-if TYPE_CHECKING:
-    from doctool.render.layout import _Layout
+from doctool.settings import HouseSettings
 
 Runs = tuple[Run, ...]
+
+
+class _Layout(Protocol):
+    """What the front and back take from a layout run (:class:`doctool.render.layout._Layout`)."""
+
+    content: Content
+    lang: BriefLang
+    house: HouseSettings
+
+    @property
+    def langs(self) -> tuple[Lang, ...]:
+        """The languages of the edition."""
+
+    @property
+    def main(self) -> Lang:
+        """The language of metadata and page furniture."""
+
+    def per_lang(self, make: Callable[[Lang], str]) -> Runs:
+        """One run per language of the edition, a line apart."""
+
+
+class Status(Protocol):
+    """Translation counts, as :class:`doctool.render.layout.TranslationStatus` holds them."""
+
+    @property
+    def total(self) -> int:
+        """Every segment."""
+
+    @property
+    def memory(self) -> int:
+        """Segments from the translation memory."""
+
+    @property
+    def mt(self) -> int:
+        """Segments machine-translated."""
+
+    @property
+    def none(self) -> int:
+        """Segments without English."""
 
 #: the page a continued part says the report started on: <<上接1版, （上接第2版）
 _CONTINUED_FROM = re.compile(r"上接(?:第)?(?P<page>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})版")
@@ -127,10 +165,9 @@ def draft_notices(lay: _Layout, untranslated: int, total: int) -> list[Block]:
     return blocks
 
 
-def colophon(lay: _Layout, generated: dt.date | None) -> list[Block]:
-    """The colophon closing the brief: source, languages, translation status, date, version."""
-    from doctool.render.layout import translation_status
-
+def colophon(lay: _Layout, status: Status, generated: dt.date | None) -> list[Block]:
+    """The colophon closing the brief: source, languages, translation status (``status``),
+    the build's date and doctool's version."""
     rows: list[tuple[Runs, Runs]] = []
 
     def row(name: str, value: Runs) -> None:
@@ -143,9 +180,9 @@ def colophon(lay: _Layout, generated: dt.date | None) -> list[Block]:
         zh_name, en_name = BILINGUAL_LANGUAGE_NAME
         row("colophon_languages", (Run(zh_name, "zh"), Run("\n", "en"), Run(en_name, "en")))
     else:
-        row("colophon_languages", lay.label("language_name"))
-    status = translation_status(lay.content)
-    row("colophon_translation", lay.per_lang(lambda lang: LABELS[lang].status.format(**vars(status))))
+        row("colophon_languages", lay.per_lang(lambda lang: LABELS[lang].language_name))
+    counts = {"total": status.total, "memory": status.memory, "mt": status.mt, "none": status.none}
+    row("colophon_translation", lay.per_lang(lambda lang: LABELS[lang].status.format(**counts)))
     if generated is not None:
         row("colophon_generated", lay.per_lang(lambda lang: format_date(generated, lang)))
     row("colophon_tool", (Run(f"doctool {__version__}", "en"),))

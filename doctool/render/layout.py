@@ -256,7 +256,7 @@ class _Layout:
         body.append(Heading(1, self.label("annex", between=Run(" ", "en")), anchor="annex"))
         body.extend(self.annex(terms, matcher))
         # how the pack was made closes it, then the 报尾 if the house settings give one
-        body.extend(front_matter.colophon(self, self.generated))
+        body.extend(front_matter.colophon(self, translation_status(self.content), self.generated))
         imprint = front_matter.imprint(self)
         if imprint is not None:
             body.append(imprint)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -22,12 +22,11 @@ from doctool.render import fonts
 from doctool.render.brief import Contents, ContentsEntry, Imprint, Masthead, Run, plain
 from doctool.render.pdf_text import TextFlowable, TextStyle
 
-if TYPE_CHECKING:
-    from doctool.render.pdf_writer import Role
-
 Runs = tuple[Run, ...]
-#: sets runs in the given style per language and font role (the writer's ``_Story.text``)
-SetText = Callable[[Runs, dict[Lang, TextStyle], "Role"], list[TextFlowable]]
+#: the faces a text is set in, as the writer's roles: body text, headings (黑体), titles
+Role = Literal["body", "heading", "title"]
+#: sets runs in the given style per language and font role (the writer's ``_Story.styled``)
+SetText = Callable[[Runs, dict[Lang, TextStyle], Role], list[TextFlowable]]
 
 #: the red of a masthead (红头): the brief's name and the rule under the masthead
 MASTHEAD_RED = "#C00000"
