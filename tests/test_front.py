@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -12,7 +13,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from doctool import content_io
 from doctool.cli import main
+from doctool.extract import extract
+from doctool.render.front_matter import source_line
 from doctool.settings import DEFAULT, load_settings
 from tests.conftest import FIXTURES, REPORTS, ROOT, SAMPLE, Run
 from tests.pdftext import page_texts
@@ -170,3 +174,26 @@ def test_english_wording_left_out_reads_as_the_chinese(tmp_path: Path) -> None:
 def test_the_example_settings_load() -> None:
     house = load_settings(ROOT / "doctool.toml")
     assert house.zh.name and house.en.name and house.has_imprint
+
+
+def test_source_line_on_the_cover_names_publication_and_page(pack: Path) -> None:
+    # the sample's second part is marked <<上接1版: the report starts on page 1
+    first = page_texts(pack / "brief.zh.pdf")[0]
+    assert "《新重庆-重庆日报》第1版" in _squash(first)
+    assert "NewChongqing–ChongqingDaily,page1" in _squash(page_texts(pack / "brief.en.pdf")[0])
+
+
+def test_front_matter_gives_the_source_its_date_and_page(tmp_path: Path) -> None:
+    text = ("光明日报 2020年05月24日 星期日 第01版\n来源：光明日报\n江城召开经济工作会议\n\n"
+            "12月23日，江城召开市委经济工作会议。会议强调，全年经济增长8%。\n")
+    content = extract(text)
+    source = content.meeting.source
+    assert (source.published, source.page) == (dt.date(2020, 5, 24), "1")
+    assert source_line(content.meeting, "zh") == "《光明日报》2020年5月24日 第1版"
+    assert source_line(content.meeting, "en") == "光明日报, 24 May 2020, page 1"
+    # the content file keeps them, and a file without them reads as before
+    path = tmp_path / "content.yaml"
+    content_io.save(content, path)
+    assert content_io.load(path).meeting.source == source
+    older = content_io.load(FIXTURES / "render" / "small-meeting.yaml").meeting.source
+    assert older.published is None and older.page == ""

@@ -76,8 +76,8 @@ class Status(Protocol):
     def none(self) -> int:
         """Segments without English."""
 
-#: the page a continued part says the report started on: <<上接1版, （上接第2版）
-_CONTINUED_FROM = re.compile(r"上接(?:第)?(?P<page>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})版")
+#: the page a continued part says the report started on: <<上接1版, （紧接第1版）
+_CONTINUED_FROM = re.compile(r"(?:上接|紧接)(?:第)?(?P<page>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})版")
 #: the TOC lists the parts of the brief and the report's sections
 CONTENTS_LEVELS = 2
 
@@ -117,16 +117,28 @@ def report_page(meeting: Meeting) -> str:
 
 
 def source_line(meeting: Meeting, lang: Lang) -> str:
-    """The publication the report appeared in and its page: 《重庆日报》第1版; empty if unknown."""
+    """The publication the report appeared in, its date and page, as far as the report says
+    them: 《重庆日报》2024年12月24日 第1版; empty if it names none of them."""
     labels = FRONT_LABELS[lang]
-    publication = meeting.source.publication.get(lang) or meeting.source.publication.zh
-    page = report_page(meeting)
-    pieces = []
-    if publication:
-        pieces.append(labels.source.format(publication=publication))
-    if page:
-        pieces.append(labels.page.format(page=page))
-    return ("" if lang == "zh" else ", ").join(pieces)
+    source = meeting.source
+    publication = source.publication.get(lang) or source.publication.zh
+    page = source.page or report_page(meeting)
+    title = labels.source.format(publication=publication) if publication else ""
+    date = format_date(source.published, lang) if source.published is not None else ""
+    number = labels.page.format(page=page) if page else ""
+    if lang == "en":
+        return ", ".join(p for p in (title, date, number) if p)
+    # 《重庆日报》2024年12月24日 第1版: the date runs on from the title marks, the page stands
+    # apart from a date (《重庆日报》第1版 without one)
+    return title + date + (" " if date and number else "") + number
+
+
+def source_runs(lay: _Layout) -> Runs:
+    """The source line in every language of the edition; none when the report names none."""
+    meeting = lay.content.meeting
+    if not any(source_line(meeting, lang) for lang in lay.langs):
+        return ()
+    return lay.per_lang(lambda lang: source_line(meeting, lang))
 
 
 def contents(lay: _Layout, body: Sequence[Block]) -> Contents:
@@ -174,8 +186,7 @@ def colophon(lay: _Layout, status: Status, generated: dt.date | None) -> list[Bl
         if value:
             rows.append((lay.per_lang(lambda lang: getattr(FRONT_LABELS[lang], name)), value))
 
-    meeting = lay.content.meeting
-    row("colophon_source", lay.per_lang(lambda lang: source_line(meeting, lang)))
+    row("colophon_source", source_runs(lay))
     if lay.lang == "bilingual":
         zh_name, en_name = BILINGUAL_LANGUAGE_NAME
         row("colophon_languages", (Run(zh_name, "zh"), Run("\n", "en"), Run(en_name, "en")))

@@ -343,7 +343,7 @@ class _Layout:
         if date is not None:
             row("date", self.per_lang(lambda lang: format_date(date, lang)))
         row("place", self.both(meeting.place))
-        row("publication", self.per_lang(lambda lang: front_matter.source_line(meeting, lang)))
+        row("publication", front_matter.source_runs(self))
         reporters = meeting.source.reporters
         if reporters:
             row("reporters", self.per_lang_runs(
