@@ -139,14 +139,18 @@ class ContentsLine(Flowable):  # type: ignore[misc]
         end = self.indent + _draw(canv, self.indent, y, title, self.font, self.size)
         if number:
             _draw(canv, self.width - number_width, y, number, self.number_font, self.size)
-            dot = _width(".", fonts.SERIF, self.size)
-            x = end + dot * 1.5
-            stop = self.width - number_width - dot * 1.5
-            # the leader's dots sit on a grid of their own, so the columns of dots line up
-            x = (int(x / (dot * 2)) + 1) * dot * 2
-            while x + dot <= stop:
-                _draw(canv, x, y, ".", fonts.SERIF, self.size)
-                x += dot * 2
+            # the leader is drawn, not typed: the contents copies out as "heading page", and
+            # its dots sit on a grid of their own, so the columns of dots line up
+            pitch = self.size / 3
+            start = (int((end + pitch) / pitch) + 1) * pitch
+            stop = self.width - number_width - pitch
+            if stop > start:
+                canv.saveState()
+                canv.setLineCap(1)
+                canv.setLineWidth(self.size / 12)
+                canv.setDash([0, pitch])
+                canv.line(start, y + self.size * 0.08, stop, y + self.size * 0.08)
+                canv.restoreState()
             key = self.pages.keys.get(self.entry.anchor)
             if key:
                 canv.linkRect("", key, (0, 0, self.width, self.leading), relative=1, thickness=0)
