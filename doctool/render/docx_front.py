@@ -43,15 +43,19 @@ def front_styles(lang: BriefLang) -> tuple[StyleSpec, ...]:
         StyleSpec("Classification", font="sans", size=11 if en else 16, bold=en, after=6),
         StyleSpec("Masthead", size=28 if en else 40, bold=True, color=MASTHEAD_RED,
                   align="center", after=0),
+        # the bilingual edition's English name, under the Chinese one, at the English size
+        StyleSpec("Masthead Second", size=26, bold=True, color=MASTHEAD_RED, align="center",
+                  after=0),
         StyleSpec("Masthead Issue", size=12 if en else 16, align="center", before=6, after=0),
         StyleSpec("Masthead Line", size=10.5 if en else 14, before=8, after=20,
                   rule_below=MASTHEAD_RED),
+        # the contents is kept on one page, its title with it (it is short)
         StyleSpec("TOC Heading", font="sans", size=13 if en else 16, bold=True, align="center",
-                  before=14, after=6),
+                  before=14, after=6, keep_next=True),
         StyleSpec("toc 1", font="sans", size=10.5 if en else 12, bold=True, after=0,
-                  line=16 if en else 19),
+                  line=16 if en else 19, keep_next=True),
         StyleSpec("toc 2", size=10.5 if en else 12, after=0, line=16 if en else 19,
-                  left=21 if en else 24),
+                  left=21 if en else 24, keep_next=True),
         # kept with the next line, so that the 报尾 stays on one page
         StyleSpec("Imprint", size=10.5 if en else 14, after=0, before=0, keep_next=True),
     )
@@ -89,7 +93,15 @@ def masthead(block: Masthead, add: AddParagraph, lang: Lang) -> None:
     """The masthead: classification, the name, the issue, then office and date over a rule."""
     if block.classification:
         add(block.classification, "Classification")
-    add(block.name, "Masthead")
+    # each language of the name on a paragraph of its own, the second smaller
+    parts: list[list[Run]] = [[]]
+    for run in block.name:
+        if run.text == "\n":
+            parts.append([])
+        else:
+            parts[-1].append(run)
+    for index, part in enumerate(parts):
+        add(tuple(part), "Masthead" if index == 0 else "Masthead Second")
     if block.issue:
         add(block.issue, "Masthead Issue")
     if block.office or block.date:

@@ -263,6 +263,9 @@ class _Layout:
         # the cover is laid out after the body because it reports how many passages are left
         # untranslated, and the furniture after the cover, whose title may be one of them
         cover = self.cover()
+        if self.lang == "bilingual":
+            # every cover row is there twice: the contents would not fit under them
+            cover.append(PageBreak())
         cover.append(front_matter.contents(self, body))
         return Brief(
             lang=self.lang,

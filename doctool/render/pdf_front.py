@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 from reportlab.platypus import Table as RLTable
 
 from doctool.model import Lang
@@ -99,10 +99,10 @@ def contents(block: Contents, text: SetText, lang: Lang, pages: PageMap) -> list
     """The table of contents: its title, then one linked line per entry with its page."""
     if not block.entries:
         return []
-    out: list[Any] = text(block.title, CONTENTS_TITLE, "heading")
-    out += [ContentsLine(entry, lang, pages) for entry in block.entries]
-    out.append(Spacer(0, 6))
-    return out
+    lines: list[Any] = text(block.title, CONTENTS_TITLE, "heading")
+    lines += [ContentsLine(entry, lang, pages) for entry in block.entries]
+    # a short list read at a glance: kept on one page with its title
+    return [KeepTogether(lines), Spacer(0, 6)]
 
 
 class ContentsLine(Flowable):  # type: ignore[misc]
