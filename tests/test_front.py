@@ -200,3 +200,14 @@ def test_front_matter_gives_the_source_its_date_and_page(tmp_path: Path) -> None
     assert content_io.load(path).meeting.source == source
     older = content_io.load(FIXTURES / "render" / "small-meeting.yaml").meeting.source
     assert older.published is None and older.page == ""
+
+
+def test_render_takes_the_settings_too(cli: Callable[..., Run], tmp_path: Path) -> None:
+    content = tmp_path / "content.yaml"
+    shutil.copy(FIXTURES / "render" / "small-meeting.yaml", content)
+    out = tmp_path / "brief.zh.pdf"
+    result = cli("render", content, "--lang", "zh", "-o", out, "--settings", HOUSE)
+    assert result.code == 0, result.err
+    pages = page_texts(out)
+    assert "发展研究简报" in pages[0] and "2025年1月6日" in pages[0]
+    assert "报送：" in _squash(pages[-1])
