@@ -674,7 +674,7 @@ def _extended_properties(document: Any, brief: Brief) -> None:
     part = next(rel.target_part for rel in package.rels.values()
                 if rel.reltype == RELATIONSHIP_TYPE.EXTENDED_PROPERTIES)
     root = parse_xml(f'<Properties xmlns="{_EXTENDED_PROPERTIES}"/>')
-    # the author of a brief is its source's publication
+    # the author of a brief is its compiling office (the house settings'), else its source
     for tag, value in (("Application", "doctool"), ("DocSecurity", "0"),
                        ("Company", _fit(brief.metadata.author)),
                        ("AppVersion", app_version())):
