@@ -22,9 +22,7 @@ class Labels:
     place: str
     publication: str
     reporters: str
-    language: str
     language_name: str
-    translation: str
     #: translation status; fields total, memory, mt, none
     status: str
     #: shown under the cover when segments are untranslated; fields count (as qa.json's
@@ -79,9 +77,7 @@ ZH = Labels(
     place="地点",
     publication="来源",
     reporters="记者",
-    language="语种",
     language_name="中文",
-    translation="译文情况",
     status="共{total}句：译文记忆{memory}句，机器翻译{mt}句，未翻译{none}句",
     draft_notice="草稿：共{total}句，其中{count}句尚未翻译，已标出并附中文原文。",
     draft_notice_names="草稿：部分标题或名称尚未翻译，已标出并附中文原文。",
@@ -124,9 +120,7 @@ EN = Labels(
     place="Place",
     publication="Source",
     reporters="Reporters",
-    language="Language",
     language_name="English",
-    translation="Translation",
     status="{total} segments: {memory} from translation memory, {mt} machine-translated, "
     "{none} untranslated",
     draft_notice="DRAFT: untranslated sentences: {count} of {total}. Each is marked "
