@@ -76,6 +76,9 @@ def to_data(content: Content) -> dict[str, Any]:
             "source": {
                 "publication": _text(m.source.publication),
                 "reporters": [_text(r) for r in m.source.reporters],
+                # only when the report says: a content file without them reads as before
+                **({"published": m.source.published.isoformat()} if m.source.published else {}),
+                **({"page": m.source.page} if m.source.page else {}),
             },
             "parts": [{"number": p.number, "marker": p.marker} for p in m.parts],
         },
@@ -177,6 +180,8 @@ def from_data(data: dict[str, Any]) -> Content:
         source=Source(
             publication=_t(source.get("publication")),
             reporters=tuple(_t(r) for r in source.get("reporters") or ()),
+            published=dt.date.fromisoformat(source["published"]) if source.get("published") else None,
+            page=source.get("page") or "",
         ),
         parts=tuple(Part(p["number"], p.get("marker")) for p in m.get("parts") or [{"number": 1}]),
     )

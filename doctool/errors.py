@@ -60,3 +60,9 @@ class ExchangeError(DoctoolError):
     """A file for or from another tool (XLIFF, an OmegaT project) is malformed or does not fit."""
 
     exit_code = 9
+
+
+class SettingsError(DoctoolError):
+    """The house settings file (doctool.toml) is malformed or missing."""
+
+    exit_code = 10

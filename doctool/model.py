@@ -162,10 +162,14 @@ class Part:
 
 @dataclass(frozen=True)
 class Source:
-    """Where the report was published and who wrote it."""
+    """Where the report was published and who wrote it; when and on which page, if it says."""
 
     publication: Text = field(default_factory=lambda: Text(""))
     reporters: tuple[Text, ...] = ()
+    #: the date of the issue it appeared in, from its front matter (not the meeting's date)
+    published: dt.date | None = None
+    #: the page it appeared on, as the publication numbers it ("1", "A3")
+    page: str = ""
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from doctool.ui import UI
 if TYPE_CHECKING:
     from doctool.glossary.matcher import TermMatcher
     from doctool.model import Content
+    from doctool.settings import HouseSettings
     from doctool.translate.engines import Engine, EngineName
     from doctool.translate.llm import LLMSettings
     from doctool.translate.translator import Glossary, TranslationResult
@@ -81,6 +82,8 @@ class BuildOptions:
 
     #: the report's place for scoped glossary terms; None: the place the report names
     place: str | None = None
+    #: the house settings file; None: doctool.toml in the project folder, if any
+    settings: Path | None = None
 
     def llm_settings(self) -> LLMSettings:
         """The llm engine's settings: these options, else the environment; ModelError if unusable."""
@@ -137,12 +140,16 @@ def _engine_identity(options: BuildOptions) -> str:
     return f"argos:{stamp}"
 
 
-def _digest(source_bytes: bytes, glossary_dir: Path, options: BuildOptions) -> str:
+def _digest(
+    source_bytes: bytes, glossary_dir: Path, options: BuildOptions, settings: Path | None = None,
+) -> str:
     from doctool.glossary.folder import glossary_layers
 
     h = hashlib.sha256()
     h.update(f"doctool {__version__}\0".encode())
     h.update(source_bytes)
+    # the masthead and the 报尾 come from the house settings: an edit there rebuilds the pack
+    h.update(b"\0settings " + (settings.read_bytes() if settings is not None else b""))
     layers = [layer.path for layer in glossary_layers(glossary_dir)]
     for path in (*layers, glossary_dir / "memory.tmx"):
         h.update(b"\0" + (path.read_bytes() if path.exists() else b""))
@@ -273,15 +280,15 @@ def translate_content(
 
 def render_pack(
     content: Content, glossary: Glossary, ui: UI, matcher: TermMatcher | None = None,
-    *, created: dt.datetime,
+    *, created: dt.datetime, house: HouseSettings | None = None,
 ) -> dict[str, bytes]:
     """Lay out and render the six documents of a pack, in memory: file name -> bytes.
 
-    The DOCX documents are dated ``created``.
+    The documents are dated ``created`` and carry the masthead and 报尾 of ``house``.
     """
     with _progress(ui, len(DOCUMENTS), "rendering") as advance:
         return pack.render_documents(content, glossary.termbase.terms, advance, matcher,
-                                     created=created)
+                                     created=created, house=house)
 
 
 def check_glyphs(text: str, source: Path) -> None:
@@ -345,14 +352,19 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
     """Build one source into ``out_dir/<slug>/``."""
     from doctool.extract.reader import read_source
     from doctool.glossary.folder import find_glossary_dir
+    from doctool.settings import find_settings, load_settings
 
     started = time.time()
     source = Path(source)
     text = read_source(source)
     folder = output_folder(out_dir, source)
     check_writable(folder)
+    # a mistake in the house settings is found before any work, an unchanged build's included
+    settings_file = find_settings(options.settings, options.glossary)
+    house = load_settings(settings_file)
     # the digest reads the glossary's files as bytes; they are parsed only if there is work
-    digest = _digest(source.read_bytes(), find_glossary_dir(override=options.glossary), options)
+    digest = _digest(source.read_bytes(), find_glossary_dir(override=options.glossary), options,
+                     settings_file)
     manifest = read_manifest(folder)
     outputs = [folder / n for n in manifest.get("outputs", [])]
     if (
@@ -399,7 +411,7 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
     files = {
         "content.yaml": content_io.dumps(content).encode("utf-8"),
         "qa.json": (json.dumps(qa, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        **render_pack(content, glossary, ui, matcher, created=created),
+        **render_pack(content, glossary, ui, matcher, created=created, house=house),
     }
     record = json.dumps({"digest": digest, "outputs": list(files),
                          "qa": {k: qa[k] for k in ("errors", "warnings", "untranslated")},

@@ -54,6 +54,13 @@ def content() -> Content:
     return content_io.load(FIXTURE)
 
 
+def annex_block(brief: Brief) -> object:
+    """The block under the annex heading: its table, or its note when no term occurs."""
+    index = next(i for i, b in enumerate(brief.blocks)
+                 if isinstance(b, Heading) and b.anchor == "annex")
+    return brief.blocks[index + 1]
+
+
 def texts(brief: Brief) -> str:
     return "\n".join(plain(runs) for runs in brief_runs(brief))
 
@@ -253,7 +260,7 @@ def test_annex_lists_the_terms_that_occur(content: Content) -> None:
     used = terms_in(content, TERMS)
     assert {t.zh for t in used} == {"“33618”现代制造业集群体系", "市委经济工作会议", "长寿区"}
     brief = layout(content, "zh", TERMS)
-    annex = brief.blocks[-1]
+    annex = annex_block(brief)
     assert isinstance(annex, Table)
     # by pinyin, a term that opens with a quote filed under what follows it
     assert [plain(row[0]) for row in annex.rows] == [
@@ -262,7 +269,7 @@ def test_annex_lists_the_terms_that_occur(content: Content) -> None:
 
 
 def test_english_annex_is_alphabetical_from_the_english_side(content: Content) -> None:
-    annex = layout(content, "en", TERMS).blocks[-1]
+    annex = annex_block(layout(content, "en", TERMS))
     assert isinstance(annex, Table)
     assert [plain(c) for c in annex.header] == [EN.annex_en, EN.annex_zh]
     assert [plain(row[0]) for row in annex.rows] == [
@@ -273,7 +280,7 @@ def test_english_annex_is_alphabetical_from_the_english_side(content: Content) -
 
 
 def test_annex_without_terms_says_so(content: Content) -> None:
-    annex = layout(content, "en").blocks[-1]
+    annex = annex_block(layout(content, "en"))
     assert isinstance(annex, Paragraph)
     assert plain(annex.runs) == EN.no_terms
 
@@ -378,7 +385,7 @@ def test_summary_parts_run_on_and_the_report_and_annex_open_pages(content: Conte
 
 
 def test_annex_is_a_compact_list_in_two_columns(content: Content) -> None:
-    annex = layout(content, "zh", TERMS).blocks[-1]
+    annex = annex_block(layout(content, "zh", TERMS))
     assert isinstance(annex, Table)
     assert (annex.style, annex.columns) == ("compact", 2)
 

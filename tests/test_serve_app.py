@@ -272,7 +272,7 @@ def test_serve_without_its_extra_names_the_install_command(
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: None if name == "uvicorn" else real(name, *a))
     run = cli("serve")
-    assert run.code == 10
+    assert run.code == 11
     assert "pip install 'doctool[serve]'" in run.err
     assert len(run.err.strip().splitlines()) == 1
 
@@ -323,7 +323,7 @@ def test_a_taken_port_is_one_line(cli: Callable[..., Run], project: Path) -> Non
         taken.listen()
         port = taken.getsockname()[1]
         run = cli("serve", "--engine", "memory", "--port", str(port))
-    assert run.code == 10
+    assert run.code == 11
     assert f"cannot listen on 127.0.0.1:{port}" in run.err and "give another --port" in run.err
     assert run.out == ""
 

@@ -9,6 +9,7 @@ from typing import Any
 from doctool import pipeline
 from doctool.commands.engine_options import add_engine_options
 from doctool.commands.extract import parse_date
+from doctool.commands.render import add_settings_option
 from doctool.commands.translate import add_fuzzy_option, add_place_option
 from doctool.ui import UI
 
@@ -23,6 +24,7 @@ def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> N
     p.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     p.add_argument("--date", type=parse_date, help="the meeting date, when the text lacks the year")
     p.add_argument("--glossary", type=Path, help="glossary folder (default: ./glossary or a parent's)")
+    add_settings_option(p)
     add_engine_options(p, "machine translation for what the memory lacks (default: auto)")
     p.add_argument("--models-dir", type=Path, help="where Argos models are installed")
     p.add_argument("--strict", action="store_true", help="exit 1 if QA finds errors or gaps")
@@ -43,7 +45,7 @@ def run(args: argparse.Namespace, ui: UI) -> int:
                 models_dir=args.models_dir, strict=args.strict, force=args.force,
                 fuzzy=args.fuzzy,
                 llm_url=args.llm_url, llm_model=args.llm_model,
-                place=args.place,
+                place=args.place, settings=args.settings,
             ),
             ui=ui,
         )

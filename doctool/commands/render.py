@@ -15,8 +15,9 @@ from doctool.glossary.scope import report_place
 from doctool.glossary.terms import Term
 from doctool.render import pinyin
 from doctool.render.brief import BriefLang
-from doctool.render.layout import layout, untranslated_passages
+from doctool.render.layout import layout, translation_status, untranslated_passages
 from doctool.render.writers import WRITERS, document_time, writers
+from doctool.settings import SETTINGS_FILE, find_settings, load_settings
 from doctool.ui import UI
 
 BRIEF_LANGS: tuple[BriefLang, ...] = get_args(BriefLang)
@@ -42,6 +43,15 @@ def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> N
     p.add_argument(
         "--glossary", type=Path, metavar="DIR",
         help="glossary folder for the annex (default: ./glossary or the nearest parent's)",
+    )
+    add_settings_option(p)
+
+
+def add_settings_option(p: argparse.ArgumentParser) -> None:
+    """``--settings FILE``: the house settings (masthead, compiling office, 报尾)."""
+    p.add_argument(
+        "--settings", type=Path, metavar="FILE",
+        help=f"house settings (default: {SETTINGS_FILE} in the folder that holds glossary/)",
     )
 
 
@@ -71,21 +81,26 @@ def annex_terms(ui: UI, override: Path | None, place: str | None = None) -> Sequ
 
 def run(args: argparse.Namespace, ui: UI) -> int:
     """Lay out and write one document."""
+    house = load_settings(find_settings(args.settings, args.glossary))
     content = content_io.load(args.content)
     fmt = output_format(args.format, args.output)
     output: Path = args.output or args.content.parent / f"brief.{args.lang}.{fmt}"
     if args.output is not None and output.suffix.lower() != f".{fmt}":
         ui.warn(f"writing {fmt.upper()} to {output}, whose name does not end in .{fmt}")
     readings = pinyin.load()
+    created = document_time()
     brief = layout(content, args.lang, annex_terms(ui, args.glossary, report_place(content)),
-                   readings=readings.readings)
+                   readings=readings.readings, house=house.dated(created.date()),
+                   generated=created.date())
     readings.save()
-    writers(document_time())[fmt](brief, output)
+    writers(created)[fmt](brief, output)
     ui.info(f"wrote {output}")
-    missing = untranslated_passages(brief)
-    if missing:
+    if untranslated_passages(brief):
+        # the count the cover, the colophon and qa.json give: sentences without English
+        missing = translation_status(content).none
+        what = f"{missing} sentences have" if missing else "some headings or names have"
         ui.warn(
-            f"{output} is marked DRAFT: {missing} passages have no English and are shown in "
+            f"{output} is marked DRAFT: {what} no English and are shown in "
             "Chinese; add them to glossary/memory.tmx or install a model, then run "
             "doctool translate again"
         )

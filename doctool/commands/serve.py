@@ -21,7 +21,7 @@ NEEDS = ("starlette", "uvicorn", "jinja2", "multipart")
 class ServeError(DoctoolError):
     """The editor cannot start: its libraries are missing, or its address is taken."""
 
-    exit_code = 10
+    exit_code = 11
 
 
 def add_parser(sub: Any, name: str, parents: list[argparse.ArgumentParser]) -> None:

@@ -327,7 +327,7 @@ def extract_with_repairs(
         event=Text(event),
         date=when,
         place=Text(place),
-        source=Source(Text(publication), tuple(reporters)),
+        source=Source(Text(publication), tuple(reporters), front.published, front.page),
         parts=tuple(parts),
     )
     content = Content(

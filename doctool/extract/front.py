@@ -130,6 +130,12 @@ class FrontDetails:
     publication: str = ""
     authors: tuple[str, ...] = ()
     published: dt.date | None = None
+    #: the page a line of page furniture names: 第01版 -> "1"
+    page: str = ""
+
+
+#: a page named in page furniture: 第01版, A3版
+_PAGE_NUMBER = re.compile(r"第?(?P<page>[0-9０-９]{1,2}|[A-Z][0-9]{1,2})版")
 
 
 def _date(match: re.Match[str] | None) -> dt.date | None:
@@ -146,7 +152,12 @@ def front_details(text: str) -> FrontDetails:
     source = _SOURCE.search(text)
     author = _AUTHOR.search(text)
     authors = tuple(_names(_NEXT_LABEL.sub("", text[author.start("names"):]))) if author else ()
-    return FrontDetails(source["pub"] if source else "", authors, _date(DATE.search(text)))
+    page = _PAGE_NUMBER.search(text) if _furniture(text) else None
+    number = ""
+    if page:
+        number = page["page"].translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+        number = number.lstrip("0") or number
+    return FrontDetails(source["pub"] if source else "", authors, _date(DATE.search(text)), number)
 
 
 def _furniture(text: str) -> bool:

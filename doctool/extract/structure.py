@@ -9,6 +9,7 @@ heading, numbers and commas in it or not, unless it describes a photo.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import statistics
 from dataclasses import dataclass, replace
@@ -365,17 +366,24 @@ class FrontMatter:
     authors: tuple[str, ...]
     #: front-matter lines and bylines, where a report's own dating is written
     dating: tuple[str, ...]
+    #: the date written in the front matter (a posting or page date) and the page it names
+    published: dt.date | None = None
+    page: str = ""
 
 
 def front_matter(pieces: list[Piece]) -> FrontMatter:
     """The headline (its lines joined by a space) and the details of the front matter."""
     publication = ""
     authors: list[str] = []
+    published: dt.date | None = None
+    page = ""
     for piece in pieces:
         if piece.kind == "front":
             details = front_details(piece.text)
             publication = publication or details.publication
             authors += [a for a in details.authors if a not in authors]
+            published = published or details.published
+            page = page or details.page
     title = " ".join(p.text for p in pieces if p.kind == "title")
     dating = tuple(p.text for p in pieces if p.kind in ("front", "byline"))
-    return FrontMatter(title, publication, tuple(authors), dating)
+    return FrontMatter(title, publication, tuple(authors), dating, published, page)

@@ -88,7 +88,46 @@ class PageBreak:
     """Start a new page."""
 
 
-Block = Title | Heading | Paragraph | Table | KeyValues | PageBreak
+@dataclass(frozen=True)
+class Masthead:
+    """The 报头 atop the first page: the brief's name large, its issue, then the compiling
+    office (left) and the date of issue (right) over a rule; the classification line, if
+    any, above them all at the left."""
+
+    name: tuple[Run, ...]
+    issue: tuple[Run, ...] = ()
+    office: tuple[Run, ...] = ()
+    date: tuple[Run, ...] = ()
+    classification: tuple[Run, ...] = ()
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One line of a table of contents: a heading's text, level and anchor."""
+
+    level: int
+    text: tuple[Run, ...]
+    #: the anchor of the :class:`Heading` it points to
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A table of contents of the level-1 and level-2 headings; writers add page numbers."""
+
+    title: tuple[Run, ...]
+    entries: tuple[ContentsEntry, ...]
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """The 报尾 (版记) closing the brief: lines between rules, each with a left and a right
+    part (报送：… / 抄送：…, and the compiling office with the date of issue)."""
+
+    lines: tuple[tuple[tuple[Run, ...], tuple[Run, ...]], ...]
+
+
+Block = Title | Heading | Paragraph | Table | KeyValues | PageBreak | Masthead | Contents | Imprint
 
 
 @dataclass(frozen=True)

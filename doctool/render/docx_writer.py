@@ -40,12 +40,16 @@ from docx.shared import Mm, Pt
 from doctool import __version__
 from doctool.fsutil import atomic_open
 from doctool.model import Lang
+from doctool.render import docx_front
 from doctool.render.brief import (
     Block,
     Brief,
+    Contents,
     Furniture,
     Heading,
+    Imprint,
     KeyValues,
+    Masthead,
     PageBreak,
     Paragraph,
     Run,
@@ -97,7 +101,9 @@ class _Writer:
 
     def __init__(self, brief: Brief) -> None:
         self.brief = brief
-        self.house = house(brief.lang)
+        base = house(brief.lang)
+        # the masthead's, the contents' and the 报尾's styles join the house's
+        self.house = replace(base, styles=base.styles + docx_front.front_styles(brief.lang))
         self.document = docx.Document()
         #: the body's section properties, which stay its last child: blocks go in before them
         self.end = self.document.element.body.get_or_add_sectPr()
@@ -113,6 +119,8 @@ class _Writer:
         self.after_table = False
         #: each paragraph style's faces
         self.roles: dict[str, FontRole] = {spec.name: spec.font for spec in self.house.styles}
+        #: the last block was the masthead: the title follows it closely
+        self.after_masthead = False
 
     def style_id(self, name: str) -> str:
         """The id of the named style: python-docx's own lookup rescans every style."""
@@ -127,6 +135,7 @@ class _Writer:
     def build(self) -> Any:
         drop_styles_with_effects(self.document)
         define_styles(self.document, self.house, self.brief.lang)
+        docx_front.finish_styles(self.document, round(self.width_mm / 25.4 * 1440))
         register_fonts(self.document)
         _settings(self.document, self.brief)
         self.page_setup()
@@ -167,12 +176,19 @@ class _Writer:
     # -- blocks --
 
     def add(self, block: Block) -> None:
+        self.add_block(block)
+        self.after_masthead = isinstance(block, Masthead)
+
+    def add_block(self, block: Block) -> None:
         if isinstance(block, PageBreak):
             self.page_break_pending = True
             # what follows starts a page: it needs no distance from the table above
             self.after_table = False
         elif isinstance(block, Title):
-            self.paragraph(_phrase_lines(block.text, self.width_mm, self.title_size), "Title")
+            # under a masthead the title needs none of a bare cover's drop
+            before = 18 * 20 if self.after_masthead else None  # 18 pt
+            self.paragraph(_phrase_lines(block.text, self.width_mm, self.title_size), "Title",
+                           space_before=before)
             if block.subtitle:
                 self.paragraph(block.subtitle, "Subtitle")
         elif isinstance(block, Heading):
@@ -185,8 +201,26 @@ class _Writer:
         elif isinstance(block, KeyValues):
             # label and value columns; the labels are short words
             self.table(None, block.rows, (1.0, 3.6), "keyvalues")
+        elif isinstance(block, Masthead):
+            docx_front.masthead(block, self.paragraph, self.brief_lang)
+        elif isinstance(block, Contents):
+            docx_front.contents(block, self.paragraph, self.run, self.brief_lang)
+        elif isinstance(block, Imprint):
+            if self.columns > 1:
+                self.set_columns(1)
+            if self.after_table:
+                # two tables in a row would run together as one (the colophon's and this)
+                self.append(_paragraph(self.style_id("Table Text"), space_after=Pt(6).twips))
+            width = round(self.width_mm / 25.4 * 1440)
+            self.append(docx_front.imprint(block, self.paragraph, self.brief_lang, width))
+            self.after_table = True
         else:
             assert_never(block)
+
+    @property
+    def brief_lang(self) -> Lang:
+        """The language of the edition's page furniture (Chinese in the bilingual one)."""
+        return self.brief.furniture.page_numbers
 
     @property
     def title_size(self) -> float:
@@ -211,10 +245,12 @@ class _Writer:
         for run in runs:
             p.append(self.run(run, role))
 
-    def paragraph(self, runs: Iterable[Run], style: str, *, anchor: str = "") -> None:
+    def paragraph(self, runs: Iterable[Run], style: str, *, anchor: str = "",
+                  space_before: int | None = None) -> Any:
+        """Add a paragraph of ``runs`` in ``style``, bookmarked ``anchor`` if given, with
+        ``space_before`` (twips) if given; returns it."""
         if self.columns > 1:
             self.set_columns(1)
-        space_before = None
         if self.after_table:
             spec = next(spec for spec in self.house.styles if spec.name == style)
             space_before = round((spec.before + TABLE_AIR) * 20)
@@ -223,8 +259,7 @@ class _Writer:
                        space_before=space_before)
         self.page_break_pending = False
         if anchor:
-            # Word bookmark names: a letter first, then letters, digits or underscores, 40 at most
-            name = ("b_" + re.sub(r"\W", "_", anchor, flags=re.ASCII))[:40]
+            name = docx_front.bookmark_name(anchor)
             number = str(self.bookmark_id)
             p.append(OxmlElement("w:bookmarkStart", {qn("w:id"): number, qn("w:name"): name}))
         self.add_runs(p, runs, style)
@@ -232,6 +267,7 @@ class _Writer:
             p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): number}))
             self.bookmark_id += 1
         self.append(p)
+        return p
 
     def set_columns(self, count: int) -> None:
         """End the section here and set what follows in ``count`` page columns."""
@@ -634,7 +670,7 @@ def _extended_properties(document: Any, brief: Brief) -> None:
     part = next(rel.target_part for rel in package.rels.values()
                 if rel.reltype == RELATIONSHIP_TYPE.EXTENDED_PROPERTIES)
     root = parse_xml(f'<Properties xmlns="{_EXTENDED_PROPERTIES}"/>')
-    # the author of a brief is its source's publication
+    # the author of a brief is its compiling office (the house settings'), else its source
     for tag, value in (("Application", "doctool"), ("DocSecurity", "0"),
                        ("Company", _fit(brief.metadata.author)),
                        ("AppVersion", app_version())):

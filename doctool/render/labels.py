@@ -22,13 +22,14 @@ class Labels:
     place: str
     publication: str
     reporters: str
-    language: str
     language_name: str
-    translation: str
     #: translation status; fields total, memory, mt, none
     status: str
-    #: shown under the cover when segments are untranslated; field count
+    #: shown under the cover when segments are untranslated; fields count (as qa.json's
+    #: untranslated) and total
     draft_notice: str
+    #: shown instead when every segment has English but a heading or name has none
+    draft_notice_names: str
     # parts of the brief
     targets: str
     target_metric: str
@@ -84,11 +85,10 @@ ZH = Labels(
     place="地点",
     publication="来源",
     reporters="记者",
-    language="语种",
     language_name="中文",
-    translation="译文情况",
     status="共{total}句：译文记忆{memory}句，机器翻译{mt}句，未翻译{none}句",
-    draft_notice="草稿：有{count}处尚未翻译，已标出并附中文原文。",
+    draft_notice="草稿：共{total}句，其中{count}句尚未翻译，已标出并附中文原文。",
+    draft_notice_names="草稿：部分标题或名称尚未翻译，已标出并附中文原文。",
     targets="主要目标",
     target_metric="指标",
     target_value="目标值",
@@ -132,12 +132,12 @@ EN = Labels(
     place="Place",
     publication="Source",
     reporters="Reporters",
-    language="Language",
     language_name="English",
-    translation="Translation",
     status="{total} segments: {memory} from translation memory, {mt} machine-translated, "
     "{none} untranslated",
-    draft_notice="DRAFT: {count} passages are not yet translated. Each is marked "
+    draft_notice="DRAFT: untranslated sentences: {count} of {total}. Each is marked "
+    "[Untranslated] and shown in the Chinese original.",
+    draft_notice_names="DRAFT: some headings or names are not yet translated. Each is marked "
     "[Untranslated] and shown in the Chinese original.",
     targets="Key targets",
     target_metric="Metric",

@@ -12,20 +12,24 @@ once for every writer. Writers only map these blocks; they decide nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from doctool.model import Block as ContentBlock
 from doctool.model import Content, Lang, Program, Section, Segment, Speaker, Target, Text
-from doctool.render import pinyin
+from doctool.render import front_matter, pinyin
 from doctool.render.brief import (
     Block,
     Brief,
     BriefLang,
+    Contents,
     Furniture,
     Heading,
+    Imprint,
     KeyValues,
+    Masthead,
     Metadata,
     PageBreak,
     Paragraph,
@@ -40,7 +44,7 @@ from doctool.render.formatting import (
     format_target_value,
     format_year,
 )
-from doctool.render.labels import BILINGUAL_LANGUAGE_NAME, EN, LABELS, Labels, heading_number
+from doctool.render.labels import EN, LABELS, Labels, heading_number
 from doctool.render.report_body import (
     continued_from,
     glossary_title,
@@ -48,6 +52,7 @@ from doctool.render.report_body import (
     names_speaker,
     source_paragraphs,
 )
+from doctool.settings import DEFAULT, HouseSettings
 
 if TYPE_CHECKING:
     from doctool.glossary.matcher import TermMatcher
@@ -63,10 +68,10 @@ LANGUAGE_TAGS: dict[BriefLang, str] = {"zh": "zh-CN", "en": "en-US", "bilingual"
 DEFAULT_OFFICE = "doctool"
 
 
-def compiling_office(publication: Text, lang: Lang) -> str:
-    """The office that compiles the brief, the Author of its documents (one place to change):
-    until house settings name it, the publication the report came from, else doctool."""
-    return publication.get(lang) or publication.zh or DEFAULT_OFFICE
+def compiling_office(publication: Text, lang: Lang, house: HouseSettings = DEFAULT) -> str:
+    """The office that compiles the brief, the Author of its documents: the house settings'
+    office, else the publication the report came from, else doctool."""
+    return house.get(lang).office or publication.get(lang) or publication.zh or DEFAULT_OFFICE
 
 
 #: relative column widths of each table, per edition
@@ -97,14 +102,18 @@ _ALIGNED_WIDTHS = (1.0, 1.6)
 
 def layout(
     content: Content, lang: BriefLang, terms: Sequence[Term] = (), matcher: TermMatcher | None = None,
-    *, readings: pinyin.Readings = pinyin.uncached,
+    *, readings: pinyin.Readings = pinyin.uncached, house: HouseSettings = DEFAULT,
+    generated: dt.date | None = None,
 ) -> Brief:
     """The brief of ``content`` in ``lang``; ``terms`` are the glossary, for the annex.
 
     ``matcher`` is the build's, which knows ``terms`` (see :func:`terms_in`); ``readings`` gives
     their pinyin, for the annex's order (a :class:`doctool.render.pinyin.Cache`'s, say).
+    ``house`` gives the masthead and the 报尾 (its date already filled in, see
+    :meth:`HouseSettings.dated`); ``generated`` is the build's date, for the colophon.
     """
-    return _Layout(content, lang, readings=readings, terms=tuple(terms)).brief(terms, matcher)
+    return _Layout(content, lang, readings=readings, terms=tuple(terms), house=house,
+                   generated=generated).brief(terms, matcher)
 
 
 def is_untranslated(segment: Segment) -> bool:
@@ -146,6 +155,10 @@ class _Layout:
     readings: pinyin.Readings = pinyin.uncached
     #: the glossary: its person entries give titles the report leaves out
     terms: tuple[Term, ...] = ()
+    #: the house settings: masthead, compiling office, 报尾
+    house: HouseSettings = DEFAULT
+    #: the build's date, for the colophon
+    generated: dt.date | None = None
 
     @property
     def langs(self) -> tuple[Lang, ...]:
@@ -253,9 +266,18 @@ class _Layout:
         # a heading keeps both languages on one line, as the part headings do
         body.append(Heading(1, self.label("annex", between=Run(" ", "en")), anchor="annex"))
         body.extend(self.annex(terms, matcher))
+        # how the pack was made closes it, then the 报尾 if the house settings give one
+        body.extend(front_matter.colophon(self, translation_status(self.content), self.generated))
+        imprint = front_matter.imprint(self)
+        if imprint is not None:
+            body.append(imprint)
         # the cover is laid out after the body because it reports how many passages are left
         # untranslated, and the furniture after the cover, whose title may be one of them
         cover = self.cover()
+        if self.lang == "bilingual":
+            # every cover row is there twice: the contents would not fit under them
+            cover.append(PageBreak())
+        cover.append(front_matter.contents(self, body))
         return Brief(
             lang=self.lang,
             metadata=self.metadata(),
@@ -293,7 +315,7 @@ class _Layout:
                     keywords.append(name)
         return Metadata(
             title=title,
-            author=compiling_office(meeting.source.publication, lang),
+            author=compiling_office(meeting.source.publication, lang, self.house),
             subject=pick(meeting.event),
             language=LANGUAGE_TAGS[self.lang],
             keywords=tuple(keywords),
@@ -320,10 +342,11 @@ class _Layout:
 
     def cover(self) -> list[Block]:
         meeting = self.content.meeting
+        # the masthead names the brief: the title block is the report's headline alone
         if self.lang == "bilingual":
-            title = Title(self.text(meeting.title, "zh"), self.text(meeting.title, "en"))
+            title = Title(self.both(meeting.title))
         else:
-            title = Title(self.text(meeting.title, self.lang), self.label("kind"))
+            title = Title(self.text(meeting.title, self.lang))
         rows: list[tuple[Runs, Runs]] = []
 
         def row(name: str, value: Runs) -> None:
@@ -335,27 +358,18 @@ class _Layout:
         if date is not None:
             row("date", self.per_lang(lambda lang: format_date(date, lang)))
         row("place", self.both(meeting.place))
-        row("publication", self.both(meeting.source.publication))
+        row("publication", front_matter.source_runs(self))
         reporters = meeting.source.reporters
         if reporters:
             row("reporters", self.per_lang_runs(
                 lambda lang: self.joined((self.person(r, lang) for r in reporters), lang)
             ))
-        if self.lang == "bilingual":
-            zh_name, en_name = BILINGUAL_LANGUAGE_NAME
-            row("language", (Run(zh_name, "zh"), _BETWEEN, Run(en_name, "en")))
-        else:
-            row("language", self.label("language_name"))
-        status = translation_status(self.content)
-        row("translation", self.per_lang(
-            lambda lang: self.labels(lang).status.format(**vars(status))
-        ))
-        blocks: list[Block] = [title, KeyValues(tuple(rows))]
-        # built after the body and the rows above, so the count covers every marked passage
+        blocks: list[Block] = [front_matter.masthead(self), title, KeyValues(tuple(rows))]
+        # built after the body and the rows above, so that it covers every marked passage; its
+        # count is the sentences' (as qa.json's and the colophon's), not the marked passages'
         if self.untranslated:
-            for lang in self.langs:
-                notice = self.labels(lang).draft_notice.format(count=self.untranslated)
-                blocks.append(Paragraph((Run(notice, lang, bold=True),), style="note"))
+            status = translation_status(self.content)
+            blocks.extend(front_matter.draft_notices(self, status.none, status.total))
         return blocks
 
     def per_lang(self, make: Callable[[Lang], str]) -> Runs:
@@ -688,6 +702,14 @@ def typeset(block: Block) -> Block:
         )
     if isinstance(block, KeyValues):
         return KeyValues(tuple((typeset_runs(k), typeset_runs(v)) for k, v in block.rows))
+    if isinstance(block, Masthead):
+        return Masthead(*(typeset_runs(runs) for runs in (
+            block.name, block.issue, block.office, block.date, block.classification)))
+    if isinstance(block, Contents):
+        return Contents(typeset_runs(block.title), tuple(
+            replace(e, text=typeset_runs(e.text)) for e in block.entries))
+    if isinstance(block, Imprint):
+        return Imprint(tuple((typeset_runs(a), typeset_runs(b)) for a, b in block.lines))
     return block
 
 
@@ -733,6 +755,15 @@ def brief_runs(brief: Brief) -> Iterator[Runs]:
             for label, value in block.rows:
                 yield label
                 yield value
+        elif isinstance(block, Masthead):
+            yield from (block.classification, block.name, block.issue, block.office, block.date)
+        elif isinstance(block, Contents):
+            # the entries repeat the headings: a marked heading is one passage, not two
+            yield block.title
+        elif isinstance(block, Imprint):
+            for left, right in block.lines:
+                yield left
+                yield right
 
 
 def untranslated_passages(brief: Brief) -> int:

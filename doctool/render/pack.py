@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from doctool.glossary.matcher import TermMatcher
     from doctool.glossary.terms import Term
     from doctool.model import Content
+    from doctool.settings import HouseSettings
 
 #: the documents of a pack, in the order they are written
 DOCUMENTS: tuple[tuple[BriefLang, str], ...] = (
@@ -30,9 +31,10 @@ def document_name(lang: BriefLang, fmt: str) -> str:
 def render_documents(
     content: Content, terms: Sequence[Term], advance: Callable[[], None] = lambda: None,
     matcher: TermMatcher | None = None, *, created: dt.datetime,
+    house: HouseSettings | None = None,
 ) -> dict[str, bytes]:
     """The six documents, file name -> bytes, in the order of :data:`DOCUMENTS`, all dated
-    ``created``.
+    ``created``, with the masthead and 报尾 of ``house`` (issued ``created`` unless it says).
 
     Each edition is laid out once, for both of its formats; the first document that fails
     raises its error, before anything is written. ``matcher`` is the build's, for the annex.
@@ -42,15 +44,18 @@ def render_documents(
     from doctool.render import pinyin
     from doctool.render.layout import layout
     from doctool.render.writers import renderers
+    from doctool.settings import DEFAULT
 
     render = renderers(created)
+    house = (house or DEFAULT).dated(created.date())
     readings = pinyin.load()
     rendered: dict[str, bytes] = {}
     briefs: dict[BriefLang, Brief] = {}
     try:
         for lang, fmt in DOCUMENTS:
             if lang not in briefs:
-                briefs[lang] = layout(content, lang, terms, matcher, readings=readings.readings)
+                briefs[lang] = layout(content, lang, terms, matcher, readings=readings.readings,
+                                      house=house, generated=created.date())
             rendered[document_name(lang, fmt)] = render[fmt](briefs[lang])
             _collect()
             advance()

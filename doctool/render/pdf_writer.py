@@ -11,6 +11,7 @@ never half of one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import math
 import re
@@ -33,12 +34,15 @@ from reportlab.platypus.flowables import HRFlowable
 from doctool.errors import OutputError, RenderError
 from doctool.fsutil import atomic_open
 from doctool.model import Lang
-from doctool.render import fonts, pdf_meta
+from doctool.render import fonts, pdf_front, pdf_meta
 from doctool.render.brief import (
     Block,
     Brief,
+    Contents,
     Heading,
+    Imprint,
     KeyValues,
+    Masthead,
     PageBreak,
     Paragraph,
     Run,
@@ -48,6 +52,7 @@ from doctool.render.brief import (
 )
 from doctool.render.labels import DRAFT_MARK
 from doctool.render.pdf_flow import ColumnFlow, KeepWithStart
+from doctool.render.pdf_front import PageMap
 from doctool.render.pdf_text import Outline, Piece, StyledText, TextFlowable, TextStyle, baseline
 
 # ------------------------------------------------------------------------------ page geometry
@@ -194,6 +199,8 @@ class _Story:
     texts: dict[tuple[tuple[Piece, ...], float], StyledText] = field(default_factory=dict)
     outline_depth: int = -1
     headings: int = 0
+    #: the headings' bookmarks and pages, for the table of contents
+    pages: PageMap = field(default_factory=PageMap)
 
     @property
     def default_lang(self) -> Lang:
@@ -207,8 +214,10 @@ class _Story:
         *,
         bold: bool = False,
         outline: Outline | None = None,
+        styles: dict[Lang, TextStyle] | None = None,
     ) -> list[TextFlowable]:
-        """Flowables for ``runs``: one per line-broken part, each in its own language's style.
+        """Flowables for ``runs``: one per line-broken part, each in its own language's style
+        (``kind``'s, or the one ``styles`` gives).
 
         The bilingual edition puts the Chinese and the English of a cell or heading on lines of
         their own; each is set at its language's size and leading, as in a cell of its own.
@@ -222,7 +231,7 @@ class _Story:
         out: list[TextFlowable] = []
         for index, part in enumerate(parts):
             lang = _text_lang(tuple(part), self.default_lang)
-            style = STYLES[lang][kind]
+            style = styles[lang] if styles is not None else STYLES[lang][kind]
             if index:
                 # the parts read as one block: no space and no indent between them
                 style = replace(style, space_before=0.0, first_indent=0.0)
@@ -247,7 +256,13 @@ class _Story:
         key = f"h{self.headings}-{safe}" if safe else f"h{self.headings}"
         # the outline is one line: the languages of a bilingual heading go side by side
         title = " ".join(plain(heading.text).split())
+        if heading.anchor:
+            self.pages.keys[heading.anchor] = key
         return Outline(title or key, key, level)
+
+    def styled(self, runs: tuple[Run, ...], styles: dict[Lang, TextStyle], role: Role) -> list[TextFlowable]:
+        """Flowables for ``runs`` in ``styles`` (the front and back blocks' own looks)."""
+        return self.text(runs, "body", role, styles=styles)
 
     def blocks(self) -> Iterator[Any]:
         for index, block in enumerate(self.brief.blocks):
@@ -282,6 +297,12 @@ class _Story:
             yield self.key_values(block)
         elif isinstance(block, PageBreak):
             yield RLPageBreak()
+        elif isinstance(block, Masthead):
+            yield from pdf_front.masthead(block, self.styled, TEXT_WIDTH)
+        elif isinstance(block, Contents):
+            yield from pdf_front.contents(block, self.styled, self.default_lang, self.pages)
+        elif isinstance(block, Imprint):
+            yield pdf_front.imprint(block, self.styled)
         else:  # pragma: no cover - the Block union is closed
             raise TypeError(f"unknown block {block!r}")
 
@@ -593,7 +614,16 @@ class _NullText:
 
 class _PageCounter(Canvas):  # type: ignore[misc]
     """A canvas for a pass that only counts pages: text takes no part in where pages break,
-    so none is set, encoded or subset."""
+    so none is set, encoded or subset. It notes the page of each bookmark, for the contents."""
+
+    def __init__(self, *args: Any, pages: PageMap | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pages = pages if pages is not None else PageMap()
+
+    def bookmarkPage(self, key: str, **kwargs: Any) -> Any:
+        """Note the page of ``key``."""
+        self.pages.pages[key] = self.getPageNumber()
+        return super().bookmarkPage(key, **kwargs)
 
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> Any:
         """A text object that draws nothing."""
@@ -671,7 +701,8 @@ def _build(
     if not flowables:
         flowables = [Spacer(0, 0)]
     try:
-        doc.build(flowables, canvasmaker=_PageCounter if count_only else Canvas)
+        counter = functools.partial(_PageCounter, pages=story.pages)
+        doc.build(flowables, canvasmaker=counter if count_only else Canvas)
     except LayoutError as exc:
         raise RenderError(f"the brief cannot be laid out on A4 pages: {exc}") from None
     return int(doc.page)
@@ -686,9 +717,11 @@ def render_pdf(brief: Brief, created: dt.datetime | None = None) -> bytes:
     fonts.register(fonts.SERIF, fonts.SERIF if brief.lang == "en" else fonts.SERIF_SC)
     story = _Story(brief)
     total = None
-    if brief.furniture.page_numbers == "en":
-        # "Page 3 of 12" needs the page count before the first page is drawn: lay out once
-        # to count (page furniture never changes the text flow), then again for real
+    contents = any(isinstance(b, Contents) and b.entries for b in brief.blocks)
+    if brief.furniture.page_numbers == "en" or contents:
+        # "Page 3 of 12" and the contents' page numbers need the pages before the first page
+        # is drawn: lay out once to count (page furniture and the numbers never change the
+        # text flow), then again for real
         total = _build(brief, io.BytesIO(), None, story, when, count_only=True)
     out = io.BytesIO()
     _build(brief, out, total, story, when)

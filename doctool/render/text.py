@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from doctool.render.brief import (
     Brief,
+    Contents,
     Heading,
+    Imprint,
     KeyValues,
+    Masthead,
     PageBreak,
     Paragraph,
     Run,
@@ -73,4 +76,16 @@ def brief_to_text(brief: Brief) -> str:
             lines.extend(_row(row) for row in block.rows)
         elif isinstance(block, PageBreak):
             lines.append("PAGEBREAK")
+        elif isinstance(block, Masthead):
+            lines.append(f"MASTHEAD {runs_to_text(block.name)}")
+            for name in ("classification", "issue", "office", "date"):
+                if getattr(block, name):
+                    lines.append(f"  {name}: {runs_to_text(getattr(block, name))}")
+        elif isinstance(block, Contents):
+            lines.append(f"CONTENTS {runs_to_text(block.title)}")
+            lines.extend(f"  {'  ' * (e.level - 1)}{runs_to_text(e.text)} -> {e.anchor}"
+                         for e in block.entries)
+        elif isinstance(block, Imprint):
+            lines.append("IMPRINT")
+            lines.extend(_row(line) for line in block.lines)
     return "\n".join(lines) + "\n"
