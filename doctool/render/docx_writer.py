@@ -93,6 +93,14 @@ Cells = tuple[tuple[Run, ...], ...]
 COLUMN_GAP_MM = 5.0
 #: the air between a table and the paragraph after it, in points, added to its space before
 TABLE_AIR = 18.0
+#: the colour of text that links to another place in the document (as in the PDF)
+LINK_COLOR = "1F4E79"
+
+
+def bookmark_name(anchor: str) -> str:
+    """The Word bookmark of a Brief anchor: a letter first, then letters, digits or
+    underscores, 40 at most."""
+    return ("b_" + re.sub(r"\W", "_", anchor, flags=re.ASCII))[:40]
 
 
 # -- the walk ------------------------------------------------------------------------------------
@@ -183,7 +191,7 @@ class _Writer:
             style = "Heading 1" if block.level <= 1 else "Heading 2"
             self.paragraph(block.text, style, anchor=block.anchor)
         elif isinstance(block, Paragraph):
-            self.paragraph(block.runs, PARAGRAPH_STYLES[block.style])
+            self.paragraph(block.runs, PARAGRAPH_STYLES[block.style], anchor=block.anchor)
         elif isinstance(block, Table):
             self.table(block.header, block.rows, block.widths, block.style, block.columns)
         elif isinstance(block, KeyValues):
@@ -208,7 +216,14 @@ class _Writer:
         """Append ``runs`` to the paragraph ``p`` in the paragraph style ``style``."""
         role: FontRole = "sans" if style in SANS_STYLES else "serif"
         for run in runs:
-            p.append(self.run(run, role))
+            if run.link:
+                # an internal hyperlink to the bookmark on the paragraph the run points at
+                link = OxmlElement("w:hyperlink", {qn("w:anchor"): bookmark_name(run.link),
+                                                   qn("w:history"): "1"})
+                link.append(self.run(run, role, LINK_COLOR))
+                p.append(link)
+            else:
+                p.append(self.run(run, role))
 
     def paragraph(self, runs: Iterable[Run], style: str, *, anchor: str = "") -> None:
         if self.columns > 1:
@@ -222,8 +237,7 @@ class _Writer:
                        space_before=space_before)
         self.page_break_pending = False
         if anchor:
-            # Word bookmark names: a letter first, then letters, digits or underscores, 40 at most
-            name = ("b_" + re.sub(r"\W", "_", anchor, flags=re.ASCII))[:40]
+            name = bookmark_name(anchor)
             number = str(self.bookmark_id)
             p.append(OxmlElement("w:bookmarkStart", {qn("w:id"): number, qn("w:name"): name}))
         self.add_runs(p, runs, style)

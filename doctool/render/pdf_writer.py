@@ -194,6 +194,7 @@ class _Story:
         *,
         bold: bool = False,
         outline: Outline | None = None,
+        anchor: str = "",
     ) -> list[TextFlowable]:
         """Flowables for ``runs``: one per line-broken part, each in its own language's style.
 
@@ -215,11 +216,13 @@ class _Story:
                 style = replace(style, space_before=0.0, first_indent=0.0)
             if index < len(parts) - 1:
                 style = replace(style, space_after=0.0)
-            pieces = tuple(Piece(r.text, run_font(r, role, bold=bold), r.untranslated) for r in part)
+            pieces = tuple(Piece(r.text, run_font(r, role, bold=bold), r.untranslated, r.link)
+                           for r in part)
             styled = self.texts.get((pieces, style.size))
             if styled is None:
                 styled = self.texts[pieces, style.size] = StyledText(pieces, style.size)
-            out.append(TextFlowable(styled, style, outline=outline if index == 0 else None))
+            out.append(TextFlowable(styled, style, outline=outline if index == 0 else None,
+                                    anchor=anchor if index == 0 else ""))
         return out
 
     def outline_for(self, heading: Heading) -> Outline | None:
@@ -257,9 +260,11 @@ class _Story:
             # level 1 in the Hei face (黑体), lower levels in bold Song, as in the DOCX
             role: Role = "heading" if block.level <= 1 else "body"
             outline = self.outline_for(block)
-            yield from self.text(block.text, kind, role, bold=block.level > 1, outline=outline)
+            yield from self.text(block.text, kind, role, bold=block.level > 1, outline=outline,
+                                 anchor=block.anchor)
         elif isinstance(block, Paragraph):
-            yield from self.text(block.runs, _PARAGRAPH_KINDS.get(block.style, "body"))
+            yield from self.text(block.runs, _PARAGRAPH_KINDS.get(block.style, "body"),
+                                 anchor=block.anchor)
         elif isinstance(block, Table):
             yield self.table(block)
         elif isinstance(block, KeyValues):
