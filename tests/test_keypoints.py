@@ -8,7 +8,7 @@ import pytest
 
 from doctool.extract import extract
 from doctool.extract.reader import read_source
-from doctool.model import Block, Content, Meeting, Section, Segment, Speaker, Text
+from doctool.model import Block, BlockKind, Content, Meeting, Section, Segment, Speaker, Text
 from doctool.render.keypoints import MAX_POINTS, commitments, key_points
 from tests.conftest import ROOT, SAMPLE
 
@@ -23,7 +23,7 @@ def _report(*blocks: Block, speakers: tuple[Speaker, ...] = ()) -> Content:
 
 
 def _paragraph(id: str, *sentences: str, speaker: str | None = None) -> Block:
-    kind = "statement" if speaker else "paragraph"
+    kind: BlockKind = "statement" if speaker else "paragraph"
     return Block(id, kind, tuple(Segment(f"{id}.{i}", zh) for i, zh in enumerate(sentences, 1)),
                  speaker=speaker)
 
