@@ -17,7 +17,7 @@ from typing import Protocol
 from doctool.model import Content, Lang, Segment, Speaker, Target, Text
 from doctool.render import keypoints
 from doctool.render.brief import Block, BriefLang, Paragraph, Run, Table
-from doctool.render.formatting import in_one_scale, qualifier_words
+from doctool.render.formatting import QUALIFIERS, in_one_scale, qualifier_words
 from doctool.render.labels import Labels
 
 Runs = tuple[Run, ...]
@@ -30,9 +30,9 @@ _BETWEEN = Run("\n", "en")
 WIDTHS: dict[str, dict[BriefLang, tuple[float, ...]]] = {
     # metric, unit, previous result, target, qualifier, year, set by
     "targets": {
-        "zh": (3.0, 0.9, 1.6, 1.0, 1.0, 1.0, 1.5),
-        "en": (2.8, 1.1, 1.4, 1.0, 1.35, 0.8, 1.5),
-        "bilingual": (2.7, 1.2, 1.5, 1.0, 1.35, 0.9, 1.7),
+        "zh": (2.75, 0.9, 1.6, 1.0, 1.0, 1.2, 1.5),
+        "en": (2.4, 1.1, 1.4, 1.1, 1.5, 0.8, 1.7),
+        "bilingual": (2.0, 1.0, 1.6, 1.2, 1.5, 1.0, 1.9),
     },
     # the bilingual key points: Chinese | English, as the report's parallel text
     "key_points": {"bilingual": (1.0, 1.6)},
@@ -135,12 +135,23 @@ def _previous(previous: Target, figures: Sequence[str], lang: Lang, labels: Labe
         notes.append(f"{previous.period}年" if lang == "zh" else previous.period)
     if previous.kind == "estimate":
         notes.append(labels.estimate)
+    figure = _qualified(_figures(figures, lang), previous.qualifier, lang)
     if not notes:
-        return _figures(figures, lang)
+        return figure
     # the period on a line of its own: a narrow column would break it anywhere
     if lang == "zh":
-        return f"{_figures(figures, lang)}\n{''.join(notes)}"
-    return f"{_figures(figures, lang)}\n({', '.join(notes)})"
+        return f"{figure}\n{''.join(notes)}"
+    return f"{figure}\n({', '.join(notes)})"
+
+
+def _qualified(figure: str, qualifier: str | None, lang: Lang) -> str:
+    """A previous figure with its own qualifier (16以上, "more than 16"); 预计 is said apart."""
+    known = QUALIFIERS.get(qualifier or "")
+    if known is None or qualifier == "预计":
+        return figure
+    if lang == "en":
+        return known.en.format(figure)
+    return f"{qualifier}{figure}" if known.zh_position == "before" else f"{figure}{qualifier}"
 
 
 def target_row(pen: Pen, target: Target, previous: Target | None) -> Row:
