@@ -37,7 +37,7 @@ WIDTHS: dict[str, dict[BriefLang, tuple[float, ...]]] = {
     # the bilingual key points: Chinese | English, as the report's parallel text
     "key_points": {"bilingual": (1.0, 1.6)},
     # name, organization and title, commitments
-    "speakers": {"zh": (1.0, 2.2, 5.3), "en": (1.2, 2.6, 4.9), "bilingual": (1.2, 2.6, 4.9)},
+    "speakers": {"zh": (1.0, 2.2, 5.3), "en": (1.6, 2.5, 4.6), "bilingual": (1.6, 2.5, 4.6)},
 }
 
 
