@@ -116,3 +116,10 @@ def test_a_corpus_report_with_one_speaker_setting_every_target_still_gets_five()
     assert len(points) == 5
     assert sum(1 for p in points if any(t.segment == p.id and t.kind == "target"
                                         for t in content.targets)) >= 4
+
+
+def test_a_leaders_long_central_instruction_is_still_a_point() -> None:
+    content = extract(read_source(ROOT / "tests" / "corpus" / "008-guangming-commentary-2020.txt"))
+    points = key_points(content)
+    assert points and "重要讲话强调，要坚持用全面、辩证、长远的眼光" in points[0].zh
+    assert len(points[0].zh) > 200

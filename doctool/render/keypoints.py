@@ -24,6 +24,8 @@ PER_SPEAKER = 2
 MIN_LENGTH = 12
 #: a sentence longer than this is too long to read first
 MAX_LENGTH = 200
+#: but a leader's central instruction is often one long sentence, and still the point
+MAX_INSTRUCTION = 260
 #: sentences longer than this count against being picked
 LONG = 140
 
@@ -59,7 +61,8 @@ class _Candidate:
     def eligible(self) -> bool:
         """A target set, an instruction given, or a named program's task."""
         text = self.segment.zh
-        if not MIN_LENGTH <= len(text) <= MAX_LENGTH or text.endswith(("？", "?")):
+        longest = MAX_INSTRUCTION if self.instructs else MAX_LENGTH
+        if not MIN_LENGTH <= len(text) <= longest or text.endswith(("？", "?")):
             return False
         if self.targets or self.instructs:
             return True
