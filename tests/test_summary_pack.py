@@ -22,7 +22,7 @@ from doctool import content_io
 from doctool.cli import main
 from doctool.model import Content
 from doctool.render.formatting import english_typography
-from doctool.render.labels import EN, ZH
+from doctool.render.labels import EN, ZH, Labels
 from tests.conftest import ROOT, SAMPLE
 from tests.pdftext import page_texts
 
@@ -87,6 +87,21 @@ def test_the_english_pdf_gives_the_points_as_their_segments_english(pack: Path) 
     english = [s.en for s in _content(pack).segments()]
     shown = [e for e in english if _squash(e.replace('"', "“"))[:40] in part.replace("”", "“")]
     assert 5 <= len(shown) <= 7
+
+
+@pytest.mark.parametrize(("lang", "labels", "number"), [("zh", ZH, r"\d．"), ("en", EN, r"\d\. ")])
+def test_the_docx_carries_the_same_points(pack: Path, lang: str, labels: Labels,
+                                          number: str) -> None:
+    document = docx.Document(str(pack / f"brief.{lang}.docx"))
+    texts = [p.text for p in document.paragraphs]
+    first, second = ("一、", "二、") if lang == "zh" else ("1. ", "2. ")
+    start = texts.index(first + labels.key_points)
+    end = texts.index(second + labels.targets)
+    points = texts[start + 1:end]
+    assert 5 <= len(points) <= 7
+    assert all(re.match(number, p) for p in points)
+    report = {(s.zh if lang == "zh" else english_typography(s.en)) for s in _content(pack).segments()}
+    assert all(re.sub("^" + number, "", p) in report for p in points)
 
 
 def test_a_report_with_few_points_gets_as_many_as_it_has(corpus_pack: Path) -> None:
