@@ -127,6 +127,8 @@ def _block(b: Block) -> dict[str, Any]:
         data["speaker"] = b.speaker
     if b.reporters:
         data["reporters"] = [_text(r) for r in b.reporters]
+    if b.runs_on:
+        data["runs_on"] = True
     data["segments"] = [
         {"id": s.id, "zh": s.zh, "en": s.en, "origin": s.origin,
          **({"score": s.score} if s.score is not None else {})}
@@ -190,6 +192,7 @@ def from_data(data: dict[str, Any]) -> Content:
                     kind=b["kind"],
                     speaker=b.get("speaker"),
                     reporters=tuple(_t(r) for r in b.get("reporters") or ()),
+                    runs_on=bool(b.get("runs_on", False)),
                     segments=tuple(
                         Segment(
                             id=g["id"],

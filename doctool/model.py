@@ -75,6 +75,9 @@ class Block:
     segments: tuple[Segment, ...]
     speaker: str | None = None
     reporters: tuple[Text, ...] = ()
+    #: the block goes on in the source paragraph of the block before it: a paragraph split
+    #: where the reporter's narration gives way to a statement is set as one paragraph again
+    runs_on: bool = False
 
     def text(self, lang: Lang) -> str:
         """The block's sentences joined in ``lang`` (no separator in Chinese, a space in English)."""

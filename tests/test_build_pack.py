@@ -304,7 +304,7 @@ def test_docx_fonts_live_in_the_styles_not_the_runs(pack: Path, name: str) -> No
     # characters (“ ” — …), which Unicode gives no script of their own
     for run in runs:
         if "<w:rFonts" in run:
-            assert '<w:rFonts w:hint="eastAsia"/>' in run and 'w:val="zh-CN"' in run
+            assert '<w:rFonts w:hint="eastAsia"/>' in run and 'w:eastAsia="zh-CN"' in run
             assert re.search("[\u00a1-\u00ff\u2000-\u206f\u2100-\u27bf]", run)
 
 

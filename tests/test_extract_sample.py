@@ -97,8 +97,16 @@ def test_six_breaks_repaired_and_nothing_else_joined() -> None:
     for joined in ("起承转合", "构建公共信用评价体系", "单日最高人流量", "多元化需求",
                    "现代化集疏运体系", "各项工作"):
         assert joined in text
-    paragraphs = [b for b in extraction.content.blocks() if b.kind in ("paragraph", "statement")]
+    paragraphs = [b for b in extraction.content.blocks()
+                  if b.kind in ("paragraph", "statement") and not b.runs_on]
     assert len(paragraphs) == 24  # 30 paragraph lines in the source, six of them halves
+
+
+def test_the_reporters_lines_before_a_speaker_are_not_theirs(sample: Content) -> None:
+    assert _speaker_of(sample, "作为全市消费大区，江北区对明年促消费充满信心") is None
+    assert _speaker_of(sample, "渝中区作为重庆的“母城”") is None
+    block = next(b for b in sample.blocks() if "江北区委书记陶世祥介绍" in b.text("zh"))
+    assert block.runs_on and block.kind == "statement"
 
 
 def test_caption_and_bylines(sample: Content) -> None:

@@ -24,6 +24,29 @@ def test_the_lead_sentence_of_a_paragraph_is_narration() -> None:
     assert _said_by(content, "要稳住投资") == "赵志刚"
 
 
+def test_the_reporters_scene_setting_before_a_speaker_is_narration() -> None:
+    content = extract(
+        "县里召开经济工作会议\n\n"
+        "作为全县消费大镇，城关镇对明年促消费充满信心。镇党委书记李建国介绍，今年商贸业增长较快。\n"
+    )
+    assert _said_by(content, "充满信心") is None
+    assert _said_by(content, "今年商贸业增长较快") == "李建国"
+    blocks = list(content.blocks())
+    # one paragraph of the source: the statement runs on in it
+    assert [b.runs_on for b in blocks] == [False, True]
+
+
+def test_a_quotation_or_the_speaker_named_before_the_verb_is_theirs() -> None:
+    content = extract(
+        "县里召开经济工作会议\n\n"
+        "县长钱文斌、副县长孙立出席会议。\n"
+        "“会议为我们指明了方向！”县工业园区主任吴海涛很激动，他表示，要加快项目建设。\n"
+        "钱文斌代表县政府感谢县政协的支持。他说，要办好民生实事。\n"
+    )
+    assert _said_by(content, "指明了方向") == "吴海涛"
+    assert _said_by(content, "感谢县政协的支持") == "钱文斌"
+
+
 def test_attendance_and_the_event_after_a_statement_end_it() -> None:
     content = extract(
         "县里召开经济工作会议\n\n"

@@ -69,6 +69,9 @@ _NARRATION = re.compile(
 )
 
 
+#: a sentence that is a quotation from start to end: direct speech, not the reporter's words
+_QUOTED = re.compile(r"^[“\"「][^”\"」]*[”\"」]$")
+
 #: where a sentence of a tour opens (在某公司，某某查看…)
 _PLACE_FIRST = re.compile(r"^在[^，,。]{1,20}[，,]")
 
@@ -127,6 +130,13 @@ def _continues_statement(text: str) -> bool:
     return not _NARRATION.search(text)
 
 
+def _leads_in(sentence: str, names: tuple[str, ...]) -> bool:
+    """True when ``sentence``, before a mention of ``names`` speaking, is already theirs."""
+    if _QUOTED.match(sentence):
+        return True
+    return any(name in sentence for name in names) and not _NARRATION.search(sentence)
+
+
 def extract(
     text: str, *, date: dt.date | None = None, known_programs: Iterable[str] = ()
 ) -> Content:
@@ -170,10 +180,10 @@ def extract_with_repairs(
         blocks = []
 
     def add_block(kind: BlockKind, sentences: list[str], speaker: str | None = None,
-                  names: tuple[Text, ...] = ()) -> None:
+                  names: tuple[Text, ...] = (), *, runs_on: bool = False) -> None:
         block_id = f"s{len(sections) + 1}.b{len(blocks) + 1}"
         segs = tuple(Segment(f"{block_id}.{i}", s) for i, s in enumerate(sentences, 1))
-        blocks.append(Block(block_id, kind, segs, speaker, names))
+        blocks.append(Block(block_id, kind, segs, speaker, names, runs_on))
 
     for piece in pieces:
         if piece.kind in ("title", "front"):
@@ -235,16 +245,23 @@ def extract_with_repairs(
                 end = start + len(sentence)
                 said.append([m for m in mentions if start <= m.at < end])
                 start = end
-            # the sentences that lead up to the paragraph's first speaker are theirs
-            # (作为消费大区，某区对明年充满信心。区委书记某某介绍，…), back to narration
+            # the sentences that lead up to the paragraph's first speaker are theirs only when
+            # they quote or name them (“会议为我们指明了方向！”某某表示，…; 某某代表市政府感谢….
+            # 他说); the reporter's own setting of the scene (作为消费大区，某区对明年充满信心。
+            # 区委书记某某介绍，…) is narration
             first = next((i for i, names in enumerate(said) if names), 0)
+            first_names = tuple(m.name for m in said[first])
             lead_in = first
-            while lead_in > 0 and not _NARRATION.search(sentences[lead_in - 1]):
+            while lead_in > 0 and _leads_in(sentences[lead_in - 1], first_names):
                 lead_in -= 1
             runs: list[tuple[str | None, list[str]]] = []
             for index, sentence in enumerate(sentences):
                 speaking = said[index] or (said[first] if lead_in <= index < first else [])
-                if speaking:
+                if index == 0 < lead_in and not _CONTINUES.match(sentence):
+                    # a paragraph that opens with the scene the reporter sets for a new speaker
+                    # does not carry on the last one
+                    current = None
+                elif speaking:
                     ids = [speakers.add(whole_name(text, m.name), m.title, m.organization)
                            for m in speaking]
                     current = ids[0]
@@ -261,8 +278,8 @@ def extract_with_repairs(
                     runs[-1][1].append(sentence)
                 else:
                     runs.append((current, [sentence]))
-            for who, sentences in runs:
-                add_block("statement" if who else "paragraph", sentences, who)
+            for index, (who, sentences) in enumerate(runs):
+                add_block("statement" if who else "paragraph", sentences, who, runs_on=index > 0)
     close_section()
     speakers.fill_titles(text)
 

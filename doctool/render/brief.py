@@ -12,7 +12,9 @@ from typing import Literal
 from doctool.model import Lang
 
 BriefLang = Literal["zh", "en", "bilingual"]
-ParagraphStyle = Literal["body", "lead", "statement", "caption", "byline", "note", "untranslated"]
+ParagraphStyle = Literal[
+    "body", "lead", "statement", "caption", "byline", "note", "untranslated", "speaker",
+]
 TableStyle = Literal["grid", "aligned", "compact"]
 
 
@@ -65,7 +67,7 @@ class Paragraph:
 class Table:
     """A table with a header row that repeats on every page; cells are runs.
 
-    Style "grid" is a ruled table, "aligned" a segment-aligned text, "compact" a reference list
+    Style "grid" is a ruled table, "aligned" parallel text (no rules), "compact" a reference list
     in smaller type with tight rows. A table of ``columns`` > 1 is set in that many side-by-side
     columns of the page, read down each (as a dictionary is), the header atop every column.
     """

@@ -120,13 +120,17 @@ def house(lang: BriefLang) -> House:
                   first_line_chars=indent),
         StyleSpec("Lead", size=body, line=line, after=after, align=justify,
                   first_line_chars=indent, base="Body Text"),
-        # a statement reads as body text: the speaker's name in bold leads it (as in the PDF)
+        # a statement reads as body text: its own words say who speaks, or a Speaker Label above
         StyleSpec("Statement", size=body, line=line, after=after, align=justify,
                   first_line_chars=indent, base="Body Text"),
         # the runs say what leans: the English caption label does, the caption itself not
         StyleSpec("Caption", size=table, color="404040", align="center", before=2, after=10),
         StyleSpec("Byline", size=table + 1, align="right", before=6, after=12),
         StyleSpec("Note", size=table + 0.5, color="404040", before=6, after=6),
+        # who speaks, above a statement whose text does not name them: small, grey, in the
+        # heading face, kept with the statement, so it reads as a label and not as the text
+        StyleSpec("Speaker Label", font="sans", size=table, color="595959", before=6, after=2,
+                  keep_next=True),
         StyleSpec("Untranslated", size=body, line=line, after=after, base="Body Text"),
         StyleSpec("Table Text", size=table, after=0),
         StyleSpec("Table Heading", font="sans", size=table, bold=True, after=0,
@@ -154,6 +158,7 @@ PARAGRAPH_STYLES: dict[ParagraphStyle, str] = {
     "byline": "Byline",
     "note": "Note",
     "untranslated": "Untranslated",
+    "speaker": "Speaker Label",
 }
 TableKind = Literal["grid", "aligned", "compact", "keyvalues"]
 TABLE_STYLES: dict[TableKind, str] = {
@@ -356,8 +361,8 @@ def table_borders(tblpr: Any, kind: TableKind) -> None:
     elif kind == "compact":
         sides = {"top": (6, "000000"), "bottom": (6, "000000"), "insideH": (2, "BFBFBF")}
     elif kind == "aligned":
-        sides = {"top": (8, "000000"), "bottom": (8, "000000"), "insideH": (4, "BFBFBF"),
-                 "insideV": (4, "BFBFBF")}
+        # parallel text reads as two columns of a page, not as a grid: no rules at all
+        sides = {}
     else:
         sides = {side: (4, RULE) for side in ("top", "left", "bottom", "right",
                                               "insideH", "insideV")}

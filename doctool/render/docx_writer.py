@@ -309,12 +309,14 @@ class _Writer:
                 # as python-docx's cell walk does: a row must have a cell for every column
                 raise ValueError(f"table row has {len(cells)} cells for {len(column_twips)} columns")
             tr = OxmlElement("w:tr")
-            tr.append(copy.deepcopy(_row_properties(is_header)))
+            # a paragraph of parallel text may run on over a page break, as text does
+            tr.append(copy.deepcopy(_row_properties(is_header and kind != "aligned",
+                                                    splits=kind == "aligned")))
             for index, (runs, width) in enumerate(zip(cells, column_twips, strict=True)):
                 heading = is_header or (kind == "keyvalues" and index == 0)
                 name = head_style if heading else text_style
                 tc = OxmlElement("w:tc")
-                tc.append(copy.deepcopy(_cell_properties(width, is_header)))
+                tc.append(copy.deepcopy(_cell_properties(width, is_header and kind != "aligned")))
                 p = _paragraph(self.style_id(name))
                 self.add_runs(p, runs, name)
                 tc.append(p)
@@ -461,10 +463,11 @@ def _run_properties(
 
 
 @functools.cache
-def _row_properties(header: bool) -> Any:
-    """A row's ``w:trPr``: never split across pages; a header row repeats on every page."""
+def _row_properties(header: bool, splits: bool = False) -> Any:
+    """A row's ``w:trPr``: never split across pages unless ``splits``; a header row repeats."""
     trpr = OxmlElement("w:trPr")
-    set_child(trpr, "w:cantSplit")
+    if not splits:
+        set_child(trpr, "w:cantSplit")
     if header:
         set_child(trpr, "w:tblHeader")
     return trpr

@@ -56,15 +56,21 @@ class Labels:
     speaker_name: str
     speaker_title: str
     speaker_organization: str
+    #: a speaker's title when the report gives none
+    title_not_given: str
+    #: a speaker's title taken from the glossary, not the report; field title
+    title_from_glossary: str
     no_speakers: str
     speaker_role: str
     speaker_commitments: str
-    #: a speaker the report names without a title
-    title_not_given: str
     report: str
+    #: the report part's heading when the source holds only part of the report
+    report_excerpt: str
     #: level-2 heading of a continuation part that has no heading of its own; field part
     continued: str
-    #: the label before the first paragraph of a speaker's statement; field name
+    #: level-2 heading of a part that jumps from another page (上接1版); field page
+    continued_from: str
+    #: the subhead above a speaker's statement when its text does not name them; field name
     statement: str
     caption: str
     annex: str
@@ -119,13 +125,16 @@ ZH = Labels(
     speaker_name="姓名",
     speaker_title="职务",
     speaker_organization="单位",
+    title_not_given="原文未注明",
+    title_from_glossary="{title}（据术语表）",
     no_speakers="报道未引述发言人。",
     speaker_role="单位及职务",
     speaker_commitments="主要表态",
-    title_not_given="原文未注明",
     report="会议报道全文",
+    report_excerpt="会议报道节选",
     continued="报道续文（第{part}部分）",
-    statement="{name}：",
+    continued_from="（上接第{page}版）",
+    statement="{name}发言",
     caption="图片说明：",
     annex="附录：术语对照",
     annex_zh="中文",
@@ -176,13 +185,16 @@ EN = Labels(
     speaker_name="Name",
     speaker_title="Title",
     speaker_organization="Organization",
+    title_not_given="title not given",
+    title_from_glossary="{title} (from the glossary)",
     no_speakers="The report quotes no speakers.",
     speaker_role="Organization and title",
     speaker_commitments="Commitments",
-    title_not_given="title not given",
     report="Full report",
+    report_excerpt="Report (excerpt)",
     continued="Report, continued (part {part})",
-    statement="{name}: ",
+    continued_from="(Continued from page {page})",
+    statement="Statement by {name}",
     caption="Photo caption: ",
     annex="Annex: Glossary",
     annex_zh="Chinese",

@@ -4,8 +4,10 @@ The Chinese and English packs share one structure: a cover, a summary (key targe
 speakers) that runs on from page to page, the full report by section from a new page, and an
 annex of the glossary terms the report uses, set in two columns from a new page. The bilingual
 edition has the same cover, tables and annex with both languages, each on a line of its own in a
-cell, and the report as a segment-aligned two-column table. English text is typeset here (curly
-quotes, single spaces), once for every writer. Writers only map these blocks; they decide nothing.
+cell, and the report as parallel text, a borderless two-column table with a row per paragraph.
+What the report says about its own text (who speaks, a jump, an excerpt) comes from
+:mod:`doctool.render.report_body`. English text is typeset here (curly quotes, single spaces),
+once for every writer. Writers only map these blocks; they decide nothing.
 """
 
 from __future__ import annotations
@@ -37,6 +39,13 @@ from doctool.render.formatting import (
     format_date,
 )
 from doctool.render.labels import BILINGUAL_LANGUAGE_NAME, EN, LABELS, Labels, heading_number
+from doctool.render.report_body import (
+    continued_from,
+    glossary_title,
+    is_excerpt,
+    names_speaker,
+    source_paragraphs,
+)
 
 if TYPE_CHECKING:
     from doctool.glossary.matcher import TermMatcher
@@ -87,7 +96,7 @@ def layout(
     ``matcher`` is the build's, which knows ``terms`` (see :func:`terms_in`); ``readings`` gives
     their pinyin, for the annex's order (a :class:`doctool.render.pinyin.Cache`'s, say).
     """
-    return _Layout(content, lang, readings=readings).brief(terms, matcher)
+    return _Layout(content, lang, readings=readings, terms=tuple(terms)).brief(terms, matcher)
 
 
 def is_untranslated(segment: Segment) -> bool:
@@ -127,6 +136,8 @@ class _Layout:
     untranslated: int = field(default=0)
     #: the pinyin of the annex's terms
     readings: pinyin.Readings = pinyin.uncached
+    #: the glossary: its person entries give titles the report leaves out
+    terms: tuple[Term, ...] = ()
 
     @property
     def langs(self) -> tuple[Lang, ...]:
@@ -251,7 +262,8 @@ class _Layout:
             if runs:
                 runs.append(Run(" ", "en"))
             prefix = heading_number(number, lang) if not runs else ""
-            runs.append(Run(prefix + str(getattr(self.labels(lang), name)), lang))
+            label = "report_excerpt" if name == "report" and is_excerpt(self.content) else name
+            runs.append(Run(prefix + str(getattr(self.labels(lang), label)), lang))
         return Heading(1, tuple(runs), anchor=name)
 
     def metadata(self) -> Metadata:
@@ -434,10 +446,25 @@ class _Layout:
             previous_part = section.part
             if self.section_heading(section, first_of_part) is not None:
                 anchor = f"section-{section.id}"
-            for block in section.blocks:
-                if any(s.id == segment_id for s in block.segments):
-                    return anchor if self.lang == "bilingual" else paragraph_anchor(block)
+            for paragraph in source_paragraphs(section):
+                if any(s.id == segment_id for block in paragraph for s in block.segments):
+                    return anchor if self.lang == "bilingual" else paragraph_anchor(paragraph[0])
         return anchor
+
+    def speaker_title(self, speaker: Speaker) -> Runs:
+        """The speaker's title as the report gives it, else the glossary's (marked), else "not given"."""
+        if speaker.title.zh:
+            return self.cell(speaker.title)
+        found = glossary_title(speaker, self.terms)
+        runs: list[Run] = []
+        for lang in self.langs:
+            labels = self.labels(lang)
+            title = found.get(lang)
+            text = labels.title_from_glossary.format(title=title) if title else labels.title_not_given
+            if runs:
+                runs.append(_BETWEEN)
+            runs.append(Run(text, lang, italic=lang == "en" and not title))
+        return tuple(runs)
 
     # -- the report -----------------------------------------------------------------------------
 
@@ -447,6 +474,10 @@ class _Layout:
             runs = self.both(section.heading)
             return Heading(2, runs, anchor=anchor) if runs else None
         if section.part > 1 and first_of_part:
+            # a jump from another page is labelled with it, as the newspaper itself does
+            page = continued_from(self.content, section.part)
+            if page is not None:
+                return Heading(2, self.label("continued_from", page=page), anchor=anchor)
             return Heading(2, self.label("continued", part=section.part), anchor=anchor)
         # the lead section follows the part heading directly and needs no label of its own
         return None
@@ -454,28 +485,48 @@ class _Layout:
     def report(self) -> list[Block]:
         blocks: list[Block] = []
         previous_part = None
+        headed = False
         for index, section in enumerate(self.content.sections):
             heading = self.section_heading(section, section.part != previous_part)
             previous_part = section.part
             if heading is not None:
                 blocks.append(heading)
             if self.lang == "bilingual":
-                table = self.aligned(section)
+                # the column heads stand once, over the first section: the rest read on
+                table = self.aligned(section, header=not headed)
                 if table.rows:
                     blocks.append(table)
+                    headed = True
             else:
                 blocks.extend(self.paragraphs(section, self.lang, lead=index == 0))
         return blocks
 
     def speaker_label(self, block: ContentBlock, lang: Lang) -> Runs:
+        """The subhead naming who speaks, above a statement whose text does not name them."""
         speaker = self.content.speaker(block.speaker)
         if speaker is None:
             return ()
         name = speaker.name.get(lang) or speaker.name.zh
+        if lang == "en":
+            name = name.replace(" ", _NO_BREAK)
         return (Run(self.labels(lang).statement.format(name=name), lang, bold=True),)
 
+    def attribution(self, paragraph: Sequence[ContentBlock], previous: ContentBlock | None,
+                    lang: Lang) -> Runs:
+        """The speaker subhead a source paragraph needs in ``lang``: none when its text names them.
+
+        Only a statement run's first paragraph can need one; the reporter's lines never do.
+        """
+        for block in paragraph:
+            if self.starts_statement(block, previous):
+                speaker = self.content.speaker(block.speaker)
+                if speaker is not None and not names_speaker(paragraph, speaker, lang):
+                    return self.speaker_label(block, lang)
+            previous = block
+        return ()
+
     def starts_statement(self, block: ContentBlock, previous: ContentBlock | None) -> bool:
-        """True for the first block of a speaker's run of statements: it carries the label."""
+        """True for the first block of a speaker's run of statements."""
         if block.kind != "statement":
             return False
         return previous is None or previous.kind != "statement" or previous.speaker != block.speaker
@@ -483,65 +534,73 @@ class _Layout:
     def caption_label(self, lang: Lang) -> Run:
         return Run(self.labels(lang).caption, lang, italic=lang == "en")
 
-    def block_runs(self, block: ContentBlock, lang: Lang) -> Runs:
+    def block_runs(self, blocks: Sequence[ContentBlock], lang: Lang, *,
+                   show_source: bool = True, marks: bool = False) -> Runs:
+        """The sentences of ``blocks`` in ``lang``; ``marks`` notes fuzzy English (reviewers')."""
         runs: list[Run] = []
-        for segment in block.segments:
+        for segment in (s for block in blocks for s in block.segments):
             if runs and lang == "en":
                 runs.append(Run(" ", "en"))
-            runs.extend(self.segment(segment, lang))
+            runs.extend(self.segment(segment, lang, show_source=show_source))
+            if marks and lang == "en" and segment.origin == "fuzzy" and not is_untranslated(segment):
+                # the reviewers' edition says which English is last time's, adapted
+                runs.append(Run(" " + EN.fuzzy_mark.format(score=segment.score), "en", italic=True))
         return tuple(runs)
 
     def paragraphs(self, section: Section, lang: Lang, *, lead: bool) -> list[Block]:
+        """The section's text as the source paragraphs it has, speakers shown where it does not name them."""
         blocks: list[Block] = []
         previous: ContentBlock | None = None
-        for block in section.blocks:
-            runs = self.block_runs(block, lang)
+        for paragraph in source_paragraphs(section):
+            first = paragraph[0]
+            runs = self.block_runs(paragraph, lang)
             style: ParagraphStyle = "body"
-            if block.kind == "statement":
+            label = self.attribution(paragraph, previous, lang)
+            if label:
+                blocks.append(Paragraph(label, style="speaker"))
+            if first.kind == "statement":
                 style = "statement"
-                if self.starts_statement(block, previous):
-                    runs = self.speaker_label(block, lang) + runs
-            elif block.kind == "caption":
+            elif first.kind == "caption":
                 style = "caption"
                 runs = (self.caption_label(lang), *runs)
-            elif block.kind == "byline":
+            elif first.kind == "byline":
                 style = "byline"
             elif lead and previous is None:
                 style = "lead"
-            blocks.append(Paragraph(runs, style=style, anchor=paragraph_anchor(block)))
-            previous = block
+            blocks.append(Paragraph(runs, style=style, anchor=paragraph_anchor(first)))
+            previous = paragraph[-1]
         return blocks
 
-    def aligned(self, section: Section) -> Table:
-        """The section as a Chinese | English table, one row per segment."""
+    def aligned(self, section: Section, *, header: bool = True) -> Table:
+        """The section as parallel text: Chinese | English, one row per source paragraph."""
         rows: list[Row] = []
         previous: ContentBlock | None = None
-        for block in section.blocks:
-            # the speaker label leads the first row of a statement run rather than a row of its
-            # own, which a page break could strand at the foot of a page
-            labelled = self.starts_statement(block, previous)
-            for index, segment in enumerate(block.segments):
-                zh: Runs = self.segment(segment, "zh")
-                en: Runs = self.segment(segment, "en", show_source=False)
-                if segment.origin == "fuzzy" and not is_untranslated(segment):
-                    # the reviewers' edition says which English is last time's, adapted
-                    en = (*en, Run(" " + EN.fuzzy_mark.format(score=segment.score), "en", italic=True))
-                if labelled and index == 0:
-                    zh = self.speaker_label(block, "zh") + zh
-                    en = self.speaker_label(block, "en") + en
-                if block.kind == "caption" and index == 0:
-                    zh = (self.caption_label("zh"), *zh)
-                    en = (self.caption_label("en"), *en)
-                if block.kind in ("caption", "byline"):
-                    # only the English is set in italics: slanted Han characters are a misprint
-                    en = tuple(replace(r, italic=True) for r in en)
-                rows.append((zh, en))
-            previous = block
-        header = (
-            (Run(self.labels("zh").column_zh, "zh", bold=True),),
-            (Run(self.labels("en").column_en, "en", bold=True),),
-        )
-        return Table(header, tuple(rows), _ALIGNED_WIDTHS, style="aligned")
+        for paragraph in source_paragraphs(section):
+            first = paragraph[0]
+            zh = self.block_runs(paragraph, "zh")
+            en = self.block_runs(paragraph, "en", show_source=False, marks=True)
+            # the speaker subhead opens the row's cells, on a line of its own, rather than a
+            # row of its own that a page break could strand at the foot of a page
+            zh_label = self.attribution(paragraph, previous, "zh")
+            en_label = self.attribution(paragraph, previous, "en")
+            if zh_label or en_label:
+                zh = (*(zh_label or self.speaker_label(first, "zh")), _BETWEEN, *zh)
+                en = (*(en_label or self.speaker_label(first, "en")), _BETWEEN, *en)
+            if first.kind == "caption":
+                zh = (self.caption_label("zh"), *zh)
+                en = (self.caption_label("en"), *en)
+            if first.kind in ("caption", "byline"):
+                # only the English is set in italics: slanted Han characters are a misprint
+                en = tuple(replace(r, italic=True) for r in en)
+            rows.append((zh, en))
+            previous = paragraph[-1]
+        head: Row = ()
+        if header:
+            head = (
+                (Run(self.labels("zh").column_zh, "zh", bold=True),),
+                (Run(self.labels("en").column_en, "en", bold=True),),
+            )
+        return Table(head, tuple(rows), _ALIGNED_WIDTHS, style="aligned")
 
     # -- annex ----------------------------------------------------------------------------------
 

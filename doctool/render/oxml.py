@@ -16,6 +16,10 @@ from docx.oxml.ns import qn
 from doctool.model import Lang
 
 LANG_TAGS: dict[Lang, str] = {"zh": "zh-CN", "en": "en-US"}
+#: w:val, the language of the Latin letters and digits of a run, in text of each language. In
+#: Chinese text they are not Chinese, as Word itself writes it: tagged zh-CN, LibreOffice breaks
+#: a number such as 2024 inside it, as it may between Han characters
+LATIN_TAGS: dict[Lang, str] = {"zh": "en-US", "en": "en-US"}
 
 # XML 1.0 forbids these code points; lxml refuses them, so they are made visible instead
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -80,9 +84,9 @@ def twips(points: float) -> str:
 
 
 def set_lang(rpr: Any, lang: Lang) -> None:
-    """Tag run properties with ``lang``; the East Asian language is always Chinese."""
+    """Tag run properties for text in ``lang``; the East Asian language is always Chinese."""
     # the East Asian language stays zh-CN throughout: it selects Chinese glyph forms and breaking
-    set_child(rpr, "w:lang", val=LANG_TAGS[lang], eastAsia="zh-CN", bidi="ar-SA")
+    set_child(rpr, "w:lang", val=LATIN_TAGS[lang], eastAsia="zh-CN", bidi="ar-SA")
 
 
 def border(parent: Any, side: str, color: str, size: int = 6, space: int = 4) -> None:

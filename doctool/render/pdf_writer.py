@@ -76,7 +76,7 @@ WATERMARK = HexColor("#E5E7EB")
 
 Kind = Literal[
     "title", "subtitle", "h1", "h2", "h3", "body", "small", "caption", "byline", "untranslated",
-    "cell", "compact", "label", "value",
+    "cell", "compact", "label", "value", "speaker",
 ]
 Role = Literal["body", "heading", "title"]
 
@@ -99,6 +99,9 @@ ZH_STYLES: dict[Kind, TextStyle] = {
     "compact": TextStyle(9.5, 13.5, "left"),
     "label": TextStyle(12, 20, "left"),
     "value": TextStyle(12, 20, "left"),
+    # who speaks, above a statement whose text does not name them: a label, not the text
+    "speaker": TextStyle(10.5, 16, "left", space_before=6, space_after=2, color=GREY,
+                         keep_with_next=True),
 }
 
 #: English, as the DOCX: 20 pt title, 14/12 pt bold headings, 11.5 pt body on 16.5 pt leading.
@@ -118,6 +121,8 @@ EN_STYLES: dict[Kind, TextStyle] = {
     "compact": TextStyle(8.5, 11, "left"),
     "label": TextStyle(10.5, 14, "left"),
     "value": TextStyle(10.5, 14, "left"),
+    "speaker": TextStyle(9, 12, "left", space_before=4, space_after=2, color=GREY,
+                         keep_with_next=True),
 }
 
 STYLES: dict[Lang, dict[Kind, TextStyle]] = {"zh": ZH_STYLES, "en": EN_STYLES}
@@ -130,6 +135,7 @@ _PARAGRAPH_KINDS: dict[str, Kind] = {
     "byline": "byline",
     "note": "small",
     "untranslated": "untranslated",
+    "speaker": "speaker",
 }
 
 #: space after the title block, before the first block of the document
@@ -263,7 +269,9 @@ class _Story:
             yield from self.text(block.text, kind, role, bold=block.level > 1, outline=outline,
                                  anchor=block.anchor)
         elif isinstance(block, Paragraph):
-            yield from self.text(block.runs, _PARAGRAPH_KINDS.get(block.style, "body"),
+            # a speaker label is set in the heading face, as a label and not as the text
+            face: Role = "heading" if block.style == "speaker" else "body"
+            yield from self.text(block.runs, _PARAGRAPH_KINDS.get(block.style, "body"), face,
                                  anchor=block.anchor)
         elif isinstance(block, Table):
             yield self.table(block)
@@ -307,14 +315,9 @@ class _Story:
         if not data:
             data.append([[] for _ in range(columns)])
         if table.style == "aligned":
-            commands += [
-                ("LINEABOVE", (0, 0), (-1, 0), 0.8, FRAME_RULE),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-                ("LINEBELOW", (0, -1), (-1, -1), 0.8, FRAME_RULE),
-                ("LINEAFTER", (0, 0), (-2, -1), 0.3, RULE),
-            ]
-            if header_rows:
-                commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.6, FRAME_RULE))
+            # parallel text reads as two columns of a page, not as a grid: no rules at all,
+            # the gutter and a paragraph's space apart carry the structure
+            commands += [("BOTTOMPADDING", (0, 0), (-1, -1), pad_y + 4)]
         elif compact:
             commands += [
                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, HAIRLINE),
@@ -338,7 +341,8 @@ class _Story:
         result = RLTable(
             data,
             colWidths=col_widths,
-            repeatRows=header_rows,
+            # parallel text has its column heads once, over its start, as a book's would
+            repeatRows=0 if table.style == "aligned" else header_rows,
             # split a row that crosses the page foot inside the row first; reportlab's default
             # (between rows first) leaves a gap that the rest of the table then fills with a
             # repeated header row in mid-page. A reference list keeps its entries whole.

@@ -12,13 +12,17 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from doctool.model import Content, Lang, Segment, Speaker, Target, Text
 from doctool.render import keypoints
 from doctool.render.brief import Block, BriefLang, Paragraph, Run, Table
 from doctool.render.formatting import QUALIFIERS, in_one_scale, qualifier_words
 from doctool.render.labels import Labels
+from doctool.render.report_body import glossary_title
+
+if TYPE_CHECKING:
+    from doctool.glossary.terms import Term
 
 Runs = tuple[Run, ...]
 Row = tuple[Runs, ...]
@@ -46,6 +50,8 @@ class Pen(Protocol):
 
     content: Content
     lang: BriefLang
+    #: the glossary, whose person entries may give a title the report does not
+    terms: tuple[Term, ...]
 
     @property
     def langs(self) -> tuple[Lang, ...]:
@@ -105,7 +111,7 @@ def point_number(number: int, lang: Lang) -> str:
 
 def key_points(pen: Pen) -> list[Block]:
     """The key points, numbered, each a sentence of the report; in the bilingual edition a
-    Chinese | English table, as parallel text reads."""
+    Chinese | English table."""
     points = keypoints.key_points(pen.content)
     if not points:
         return [Paragraph(pen.label("no_key_points"), style="note")]
@@ -115,8 +121,11 @@ def key_points(pen: Pen) -> list[Block]:
         for number, segment in enumerate(points, start=1)
     ]
     if pen.lang == "bilingual":
+        # ruled like the summary's other tables; the report below is the parallel text
+        header = ((Run(pen.labels("zh").column_zh, "zh", bold=True),),
+                  (Run(pen.labels("en").column_en, "en", bold=True),))
         rows = tuple((point["zh"], point["en"]) for point in numbered)
-        return [Table((), rows, WIDTHS["key_points"]["bilingual"], style="aligned")]
+        return [Table(header, rows, WIDTHS["key_points"]["bilingual"])]
     return [Paragraph(point[pen.lang], style="body") for point in numbered]
 
 
@@ -225,7 +234,11 @@ def _role(pen: Pen, speaker: Speaker, lang: Lang) -> Runs:
     organization = pen.text(speaker.organization, lang)
     title = pen.text(speaker.title, lang)
     if not speaker.title.zh:
-        not_given = (Run(pen.labels(lang).title_not_given, lang),)
+        # a person entry of the glossary may give the title, marked as the glossary's
+        found = glossary_title(speaker, pen.terms).get(lang)
+        labels = pen.labels(lang)
+        not_given = (Run(labels.title_from_glossary.format(title=found) if found
+                         else labels.title_not_given, lang),)
         if not organization:
             return not_given
         brackets = ("（", "）") if lang == "zh" else (" (", ")")

@@ -68,8 +68,9 @@ def brief_to_text(brief: Brief) -> str:
             widths = ", ".join(f"{w:g}" for w in block.widths)
             columns = f" in {block.columns} columns" if block.columns > 1 else ""
             lines.append(f"TABLE {block.style} ({widths}){columns}")
-            lines.append(_row(block.header))
-            lines.append("  |" + "---|" * len(block.header))
+            if block.header:
+                lines.append(_row(block.header))
+                lines.append("  |" + "---|" * len(block.header))
             lines.extend(_row(row) for row in block.rows)
         elif isinstance(block, KeyValues):
             lines.append("KEYVALUES")
