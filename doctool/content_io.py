@@ -111,6 +111,7 @@ def to_data(content: Content) -> dict[str, Any]:
                 "qualifier": t.qualifier,
                 "year": t.year,
                 **({"since": t.since} if t.since is not None else {}),
+                **({"previous": t.previous} if t.previous is not None else {}),
                 "segment": t.segment,
                 "source": t.source,
             }
@@ -235,6 +236,7 @@ def from_data(data: dict[str, Any]) -> Content:
             low=_decimal(t.get("low")),
             high=_decimal(t.get("high")),
             since=t.get("since"),
+            previous=t.get("previous"),
         )
         for t in data["targets"]
     )
@@ -366,6 +368,13 @@ def _check_references(content: Content, name: str) -> None:
             raise ContentError(
                 f"{name}: target {target.id} points at segment {target.segment!r}, "
                 "which does not exist; fix the segment id"
+            )
+    facts = {t.id for t in content.targets}
+    for target in content.targets:
+        if target.previous is not None and target.previous not in facts:
+            raise ContentError(
+                f"{name}: target {target.id} names previous result {target.previous!r}, "
+                "which is not in targets; fix the id or remove it"
             )
     for program in content.programs:
         for seg in program.segments:

@@ -112,6 +112,8 @@ class Target:
     ``kind`` says whether it is a target (only those go in the key-targets table), a result,
     an estimate or a statistic. A range (6%-6.5%) has ``low`` and ``high`` and no ``value``.
     ``since`` is the first year of a period of several years (2001-2006), ``year`` its last.
+    ``previous`` is, for a target, the id of the result or estimate the report gives for the
+    same metric in an earlier period (2024年增长6%左右 before a 2025 target of 6%).
     """
 
     id: str
@@ -126,6 +128,7 @@ class Target:
     low: Decimal | None = None
     high: Decimal | None = None
     since: int | None = None
+    previous: str | None = None
 
     @property
     def values(self) -> tuple[Decimal, ...]:

@@ -18,7 +18,9 @@ from doctool.render.formatting import (
     format_quantity,
     format_target_value,
     format_year,
+    in_one_scale,
     plain_number,
+    qualifier_words,
 )
 
 
@@ -127,3 +129,29 @@ def test_a_quote_at_the_start_of_a_run_opens_or_closes_by_what_precedes_it() -> 
     assert english_typography('" said', before="the plan") == "” said"
     assert english_typography('"plan"', before="the ") == "“plan”"
     assert english_typography('"plan"') == "“plan”"
+
+
+@pytest.mark.parametrize(
+    ("values", "unit", "lang", "numbers", "word"),
+    [
+        # a target and its previous result on one scale, the unit column naming it
+        (("900000000000", "840000000000"), "CNY", "zh", ("9000", "8400"), "亿元"),
+        (("900000000000", "840000000000"), "CNY", "en", ("900", "840"), "billion yuan"),
+        (("11000000", "12690000"), "people", "zh", ("1100", "1269"), "万人"),
+        (("8",), "%", "en", ("8",), "%"),
+        # a scale that would leave long decimals is not used
+        (("10000", "12345"), "CNY", "zh", ("10000", "12345"), "元"),
+        (("23",), "count", "zh", ("23",), ""),
+    ],
+)
+def test_values_in_one_scale(values: tuple[str, ...], unit: Unit, lang: Lang,
+                             numbers: tuple[str, ...], word: str) -> None:
+    assert in_one_scale(tuple(Decimal(v) for v in values), unit, lang) == (numbers, word)
+
+
+def test_a_qualifier_on_its_own_is_words() -> None:
+    assert [qualifier_words(q, "en") for q in ("以上", "左右", "力争", "不低于")] == [
+        "more than", "about", "strive for", "at least"]
+    assert qualifier_words("以上", "zh") == "以上"
+    # one the table does not know is shown as written, never dropped
+    assert qualifier_words("争取", "en") == "争取"

@@ -65,6 +65,20 @@ def texts(brief: Brief) -> str:
     return "\n".join(plain(runs) for runs in brief_runs(brief))
 
 
+def table_headed(brief: Brief, first: str) -> Table:
+    """The table whose first column head reads ``first``."""
+    return next(b for b in brief.blocks if isinstance(b, Table) and b.header
+                and plain(b.header[0]) == first)
+
+
+def targets_by_metric(brief: Brief, first: str) -> dict[str, dict[str, str]]:
+    """The key-targets table as metric -> column head -> cell text (no-break spaces as spaces)."""
+    table = table_headed(brief, first)
+    heads = [plain(c) for c in table.header]
+    return {plain(row[0]): {h: plain(c).replace("\xa0", " ") for h, c in zip(heads, row, strict=True)}
+            for row in table.rows}
+
+
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_golden(content: Content, lang: BriefLang) -> None:
     """The whole brief, as text, matches tests/golden (DOCTOOL_UPDATE_GOLDEN=1 rewrites it)."""
@@ -185,15 +199,17 @@ def test_furniture(content: Content) -> None:
     assert en.page_numbers == "en"
 
 
-def test_targets_name_who_committed(content: Content) -> None:
-    brief = layout(content, "en")
-    table = next(b for b in brief.blocks if isinstance(b, Table))
-    # names are tied with no-break spaces, so that a narrow column never breaks inside one
-    rows = {plain(row[0]): tuple(plain(c).replace("\xa0", " ") for c in row[1:])
-            for row in table.rows}
-    assert rows["total sales of goods in Jiangbei"] == ("840 billion yuan", "2024", "Tao Shixiang")
-    # a target stated in narration has nobody to attribute it to
-    assert rows["rail transit under construction"] == ("strive for 225 km", "—", "—")
+def test_targets_name_who_set_them(content: Content) -> None:
+    rows = targets_by_metric(layout(content, "en"), EN.target_metric)
+    assert rows["total sales of goods in Jiangbei"][EN.target_by] == "Tao Shixiang"
+    assert rows["total sales of goods in Jiangbei"][EN.target_value] == "840"
+    assert rows["total sales of goods in Jiangbei"][EN.target_unit] == "billion yuan"
+    # a target stated in narration is the meeting's, never a blank
+    assert rows["rail transit under construction"][EN.target_by] == content.meeting.event.en
+    assert rows["rail transit under construction"][EN.target_qualifier] == "strive for"
+    bare = replace(content, meeting=replace(content.meeting, event=replace(content.meeting.event, zh="")))
+    zh = targets_by_metric(layout(bare, "zh"), ZH.target_metric)
+    assert zh["轨道交通在建里程"][ZH.target_by] == ZH.the_meeting
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
@@ -248,11 +264,11 @@ def test_part_headings_are_numbered(content: Content) -> None:
     level1 = [plain(b.text) for b in layout(content, "zh").blocks
               if isinstance(b, Heading) and b.level == 1]
     # the fixture's second part jumps from page 1, whose start the source does not hold
-    assert level1 == ["一、主要目标", "二、重点项目与举措", "三、发言人", "四、会议报道节选",
-                      "附录：术语对照"]
+    assert level1 == ["一、要点", "二、主要目标", "三、重点项目与举措", "四、发言人",
+                      "五、会议报道节选", "附录：术语对照"]
     level1_en = [plain(b.text) for b in layout(content, "en").blocks
                  if isinstance(b, Heading) and b.level == 1]
-    assert level1_en[0] == "1. Key targets"
+    assert level1_en[0] == "1. Key points"
     assert level1_en[-1] == "Annex: Glossary"
 
 
@@ -295,14 +311,15 @@ def test_empty_tables_become_notes() -> None:
     )
     brief = layout(bare, "en")
     notes = [plain(b.runs) for b in brief.blocks if isinstance(b, Paragraph) and b.style == "note"]
-    assert notes == [EN.no_targets, EN.no_programs, EN.no_speakers, EN.no_terms]
+    assert notes == [EN.no_key_points, EN.no_targets, EN.no_programs, EN.no_speakers, EN.no_terms]
     assert not brief.furniture.draft
     assert brief.furniture.header == ""
 
 
 def test_bilingual_report_is_one_aligned_row_per_paragraph(content: Content) -> None:
     brief = layout(content, "bilingual")
-    aligned = [b for b in brief.blocks if isinstance(b, Table) and b.style == "aligned"]
+    report = next(i for i, b in enumerate(brief.blocks) if isinstance(b, Heading) and b.anchor == "report")
+    aligned = [b for b in brief.blocks[report:] if isinstance(b, Table) and b.style == "aligned"]
     rows = [row for table in aligned for row in table.rows]
     assert [plain(row[0]) for row in rows] == [
         "".join(s.zh for s in b.segments) if b.kind != "caption" else ZH.caption + b.text("zh")
@@ -392,22 +409,23 @@ def test_annex_is_a_compact_list_in_two_columns(content: Content) -> None:
 
 def test_bilingual_cells_put_each_language_on_its_own_line(content: Content) -> None:
     brief = layout(content, "bilingual")
-    speakers = next(b for b in brief.blocks if isinstance(b, Table) and plain(b.header[0]) == "姓名\nName")
-    assert plain(speakers.rows[0][0]) == "王志杰\nWang Zhijie"
-    targets = next(b for b in brief.blocks if isinstance(b, Table))
-    values = {plain(row[0]): plain(row[2]) for row in targets.rows}
-    assert values["规上工业增加值增长"] == "8%以上\nmore than 8%"
+    speakers = table_headed(brief, "姓名\nName")
+    # the name column ties a name's parts, as every name column does
+    assert plain(speakers.rows[0][0]) == "王志杰\nWang\xa0Zhijie"
+    rows = targets_by_metric(brief, "指标\nMetric")
+    row = rows["规上工业增加值增长\ngrowth in value added of industrial enterprises above designated size"]
+    assert row["限定\nQualifier"] == "以上\nmore than"
     # a heading keeps both languages on one line; a section heading gives each its own
     headings = [plain(b.text) for b in brief.blocks if isinstance(b, Heading)]
-    assert "一、主要目标 Key targets" in headings
+    assert "二、主要目标 Key targets" in headings
     assert "强化工业经济“主引擎”作用\nStrengthening industry as the “main engine” of the economy" in headings
 
 
 def test_a_value_that_reads_the_same_in_both_languages_is_given_once(content: Content) -> None:
     one = replace(content.targets[0], value=Decimal(8), unit="%", qualifier=None)
     brief = layout(replace(content, targets=(one,)), "bilingual")
-    targets = next(b for b in brief.blocks if isinstance(b, Table))
-    assert plain(targets.rows[0][2]) == "8%"
+    row = next(iter(targets_by_metric(brief, "指标\nMetric").values()))
+    assert (row["目标值\nTarget"], row["单位\nUnit"]) == ("8", "%")
 
 
 def test_english_runs_are_typeset_and_chinese_left_alone(content: Content) -> None:
@@ -420,7 +438,7 @@ def test_only_targets_go_in_the_key_targets_table(content: Content) -> None:
     first, *rest = content.targets
     estimate = replace(first, kind="estimate")
     brief = layout(replace(content, targets=(estimate, *rest)), "en")
-    table = next(b for b in brief.blocks if isinstance(b, Table))
+    table = table_headed(brief, EN.target_metric)
     assert len(table.rows) == len(rest)
     assert first.metric.en not in {plain(row[0]) for row in table.rows}
 
@@ -428,7 +446,7 @@ def test_only_targets_go_in_the_key_targets_table(content: Content) -> None:
 def test_a_range_target_shows_both_ends(content: Content) -> None:
     ranged = replace(content.targets[0], value=None, low=Decimal(6), high=Decimal("6.5"),
                      unit="%", qualifier=None)
-    for lang, shown in (("zh", "6%-6.5%"), ("en", "6% to 6.5%")):
+    for lang, head, shown in (("zh", ZH, "6-6.5"), ("en", EN, "6 to 6.5")):
         brief = layout(replace(content, targets=(ranged,)), lang)  # type: ignore[arg-type]
-        table = next(b for b in brief.blocks if isinstance(b, Table))
-        assert plain(table.rows[0][1]) == shown
+        row = next(iter(targets_by_metric(brief, head.target_metric).values()))
+        assert (row[head.target_value], row[head.target_unit]) == (shown, "%")

@@ -30,7 +30,7 @@ from doctool.extract.structure import (
     split_datelines,
     split_inline_markers,
 )
-from doctool.extract.targets import find_targets, last_year
+from doctool.extract.targets import find_targets, last_year, with_previous_results
 from doctool.model import (
     Block,
     BlockKind,
@@ -334,7 +334,10 @@ def extract_with_repairs(
         meeting=meeting,
         sections=content_sections,
         speakers=tuple(speakers.by_name.values()),
-        targets=tuple(targets),
+        # a place the report names (its own, a speaker's organization) may scope a metric
+        targets=with_previous_results(
+            targets, (place, *(s.organization.zh for s in speakers.by_name.values()))
+        ),
         programs=tuple(
             Program(f"pg{i}", Text(name), tuple(segs))
             # a plan period named on its own everywhere (“十五”) is a time, not a program

@@ -12,7 +12,8 @@ statistic; without such a word the year decides, against the meeting's own year.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from doctool.extract.numbers import (
@@ -23,7 +24,7 @@ from doctool.extract.numbers import (
     to_halfwidth,
 )
 from doctool.extract.sentences import CLOSERS, OPENERS
-from doctool.model import NumericKind, Unit
+from doctool.model import NumericKind, Target, Unit
 from doctool.units import TARGET_UNITS
 
 _UNIT_ALTERNATION = "|".join(sorted(map(re.escape, TARGET_UNITS), key=len, reverse=True))
@@ -405,3 +406,66 @@ def find_targets(
             )
         )
     return found
+
+
+#: words that name the whole of the place a report is about: 全市商品销售总额 is 商品销售总额
+_SCOPES = ("全市", "全区", "全省", "全县", "全国", "我市", "我区", "我省", "我县", "全年")
+#: the most a place name before a metric may add (江北商品销售总额)
+_MAX_SCOPE = 6
+
+
+def same_metric(a: str, b: str, places: Iterable[str] = ()) -> bool:
+    """Whether two metrics measure the same thing, one perhaps scoped by a place named in ``places``.
+
+    江北商品销售总额 and 商品销售总额 are the same when 江北 is a place of the report (a speaker's
+    organization 江北区委, say); 规模以上工业总产值 and 工业总产值 are not.
+    """
+    short, long = sorted((a, b), key=len)
+    # two characters (最高, 收入) are too little to say what is measured
+    if len(short) < 3 or not long.endswith(short):
+        return False
+    if a == b:
+        return True
+    scope = long[: len(long) - len(short)]
+    if scope in _SCOPES:
+        return True
+    return len(scope) <= _MAX_SCOPE and any(scope in place for place in places if place)
+
+
+def _before(result: Target, target: Target, order: dict[str, int]) -> bool:
+    """Whether ``result`` is for a period before ``target``'s (or, without years, told first)."""
+    if result.year is not None and target.year is not None:
+        return result.year < target.year
+    return order[result.id] < order[target.id]
+
+
+def with_previous_results(facts: Sequence[Target], places: Iterable[str] = ()) -> tuple[Target, ...]:
+    """``facts`` with each target's ``previous`` set to the result it improves on, if any.
+
+    The previous result is a result or estimate of the same metric (see :func:`same_metric`)
+    and unit, for an earlier period: the latest such period, and within it the figure told
+    last before the target (2024年江北商品销售总额预计8400亿元 for 力争迈上9000亿大关 in 2025).
+    """
+    scopes = tuple(places)
+    order = {fact.id: index for index, fact in enumerate(facts)}
+    out: list[Target] = []
+    for target in facts:
+        if target.kind != "target":
+            out.append(target)
+            continue
+        candidates = [
+            fact for fact in facts
+            if fact.kind in ("result", "estimate") and fact.unit == target.unit
+            and same_metric(fact.metric.zh, target.metric.zh, scopes)
+            and _before(fact, target, order)
+        ]
+        if not candidates:
+            out.append(target)
+            continue
+        best = max(candidates, key=lambda f: (
+            f.year if f.year is not None else -1,
+            order[f.id] < order[target.id],
+            order[f.id] if order[f.id] < order[target.id] else -order[f.id],
+        ))
+        out.append(replace(target, previous=best.id))
+    return tuple(out)

@@ -31,6 +31,8 @@ class Run:
     italic: bool = False
     #: set on text that stands in for a missing translation (shown marked, in the source language)
     untranslated: bool = False
+    #: the anchor of a heading or paragraph this text links to ("" for none)
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class Paragraph:
 
     runs: tuple[Run, ...]
     style: ParagraphStyle = "body"
+    #: stable id that links (``Run.link``) point at; "" for none
+    anchor: str = ""
 
 
 @dataclass(frozen=True)

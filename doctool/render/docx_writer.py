@@ -91,6 +91,8 @@ Cells = tuple[tuple[Run, ...], ...]
 COLUMN_GAP_MM = 5.0
 #: the air between a table and the paragraph after it, in points, added to its space before
 TABLE_AIR = 18.0
+#: the colour of text that links to another place in the document (as in the PDF)
+LINK_COLOR = "1F4E79"
 
 
 # -- the walk ------------------------------------------------------------------------------------
@@ -195,7 +197,7 @@ class _Writer:
             style = "Heading 1" if block.level <= 1 else "Heading 2"
             self.paragraph(block.text, style, anchor=block.anchor)
         elif isinstance(block, Paragraph):
-            self.paragraph(block.runs, PARAGRAPH_STYLES[block.style])
+            self.paragraph(block.runs, PARAGRAPH_STYLES[block.style], anchor=block.anchor)
         elif isinstance(block, Table):
             self.table(block.header, block.rows, block.widths, block.style, block.columns)
         elif isinstance(block, KeyValues):
@@ -243,7 +245,14 @@ class _Writer:
         """Append ``runs`` to the paragraph ``p`` in the paragraph style ``style``."""
         role = self.roles[style]
         for run in runs:
-            p.append(self.run(run, role))
+            if run.link:
+                # an internal hyperlink to the bookmark on the paragraph the run points at
+                link = OxmlElement("w:hyperlink", {qn("w:anchor"): docx_front.bookmark_name(run.link),
+                                                   qn("w:history"): "1"})
+                link.append(self.run(run, role, LINK_COLOR))
+                p.append(link)
+            else:
+                p.append(self.run(run, role))
 
     def paragraph(self, runs: Iterable[Run], style: str, *, anchor: str = "",
                   space_before: int | None = None) -> Any:

@@ -206,3 +206,33 @@ def english_typography(text: str, before: str = "") -> str:
         out.append(char)
         previous = char
     return "".join(out)
+
+
+def in_one_scale(values: tuple[Decimal, ...], unit: Unit, lang: Lang) -> tuple[tuple[str, ...], str]:
+    """``values`` as numbers on the scale of the first, and the unit that scale makes.
+
+    A table row with a target of 9000亿元 and a previous 8400亿元 reads zh ("9000", "8400")
+    and "亿元", en ("900", "840") and "billion yuan"; a scale that would leave a value with
+    long decimals is not used.
+    """
+    words = UNIT_WORDS[unit]
+    word = words.zh if lang == "zh" else words.en_plural
+    scales = _ZH_SCALES if lang == "zh" else _EN_SCALES
+    first = _scaled(values[0], scales) if values else None
+    if first is not None:
+        size = next(size for size, name in scales if name == first[1])
+        scaled = [value / size for value in values]
+        if all(_decimals(v) <= _MAX_SCALED_DECIMALS for v in scaled):
+            joined = f"{first[1]}{word}" if lang == "zh" else f"{first[1]} {word}".strip()
+            return tuple(plain_number(v) for v in scaled), joined
+    numbers = tuple(plain_number(v) if lang == "zh" else _grouped(v) for v in values)
+    return numbers, word
+
+
+def qualifier_words(qualifier: str, lang: Lang) -> str:
+    """A qualifier on its own, as words: zh "以上", "力争"; en "more than", "strive for"."""
+    known = QUALIFIERS.get(qualifier)
+    if lang == "zh" or known is None:
+        # an unknown qualifier is shown as written rather than dropped
+        return qualifier
+    return known.en.replace("{}", "").strip()

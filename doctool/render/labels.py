@@ -37,6 +37,17 @@ class Labels:
     target_year: str
     target_by: str
     no_targets: str
+    key_points: str
+    no_key_points: str
+    target_unit: str
+    target_previous: str
+    target_qualifier: str
+    #: after a previous result that is an estimate for a period not yet over
+    estimate: str
+    #: who set a target stated outside any speaker's statement, when the report names no event
+    the_meeting: str
+    #: under the targets table: what the links in it do
+    targets_link_note: str
     programs: str
     program_name: str
     program_other_name: str
@@ -51,6 +62,8 @@ class Labels:
     #: a speaker's title taken from the glossary, not the report; field title
     title_from_glossary: str
     no_speakers: str
+    speaker_role: str
+    speaker_commitments: str
     report: str
     #: the report part's heading when the source holds only part of the report
     report_excerpt: str
@@ -95,6 +108,14 @@ ZH = Labels(
     target_year="年度",
     target_by="提出者",
     no_targets="报道未提出量化目标。",
+    key_points="要点",
+    no_key_points="报道中没有可摘为要点的目标或部署。",
+    target_unit="单位",
+    target_previous="前期实绩",
+    target_qualifier="限定",
+    estimate="预计",
+    the_meeting="会议",
+    targets_link_note="点击指标可转到报道中提出该目标的段落。",
     programs="重点项目与举措",
     program_name="名称",
     program_other_name="英文名称",
@@ -107,6 +128,8 @@ ZH = Labels(
     title_not_given="原文未注明",
     title_from_glossary="{title}（据术语表）",
     no_speakers="报道未引述发言人。",
+    speaker_role="单位及职务",
+    speaker_commitments="主要表态",
     report="会议报道全文",
     report_excerpt="会议报道节选",
     continued="报道续文（第{part}部分）",
@@ -143,8 +166,16 @@ EN = Labels(
     target_metric="Metric",
     target_value="Target",
     target_year="Year",
-    target_by="Committed by",
+    target_by="Set by",
     no_targets="The report sets no numeric targets.",
+    key_points="Key points",
+    no_key_points="The report sets out no targets or tasks to pick out as key points.",
+    target_unit="Unit",
+    target_previous="Previous result",
+    target_qualifier="Qualifier",
+    estimate="est.",
+    the_meeting="the meeting",
+    targets_link_note="Each metric links to the paragraph of the report that sets it.",
     programs="Programs and initiatives",
     program_name="Name",
     program_other_name="Chinese name",
@@ -157,6 +188,8 @@ EN = Labels(
     title_not_given="title not given",
     title_from_glossary="{title} (from the glossary)",
     no_speakers="The report quotes no speakers.",
+    speaker_role="Organization and title",
+    speaker_commitments="Commitments",
     report="Full report",
     report_excerpt="Report (excerpt)",
     continued="Report, continued (part {part})",

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from doctool.model import Block as ContentBlock
-from doctool.model import Content, Lang, Program, Section, Segment, Speaker, Target, Text
-from doctool.render import front_matter, pinyin
+from doctool.model import Content, Lang, Program, Section, Segment, Speaker, Text
+from doctool.render import front_matter, pinyin, summary
 from doctool.render.brief import (
     Block,
     Brief,
@@ -41,8 +41,6 @@ from doctool.render.brief import (
 from doctool.render.formatting import (
     english_typography,
     format_date,
-    format_target_value,
-    format_year,
 )
 from doctool.render.labels import EN, LABELS, Labels, heading_number
 from doctool.render.report_body import (
@@ -76,13 +74,7 @@ def compiling_office(publication: Text, lang: Lang, house: HouseSettings = DEFAU
 
 #: relative column widths of each table, per edition
 _WIDTHS: dict[str, dict[BriefLang, tuple[float, ...]]] = {
-    "targets": {
-        "zh": (4.2, 2.2, 1.2, 1.6),
-        "en": (3.5, 2.9, 0.8, 1.8),
-        "bilingual": (2.0, 2.8, 2.6, 0.8, 1.8),
-    },
     "programs": {"zh": (3.0, 3.4, 1.8), "en": (3.4, 3.0, 1.8), "bilingual": (3.0, 3.4, 1.8)},
-    "speakers": {"zh": (1.4, 3.0, 3.0), "en": (1.6, 3.2, 3.2), "bilingual": (1.8, 3.2, 3.2)},
     # the annex is set in two columns of the page: each of these is half the text width
     "glossary": {"zh": (1.0, 1.45), "en": (1.45, 1.0), "bilingual": (1.0, 1.45)},
 }
@@ -249,6 +241,7 @@ class _Layout:
 
     def brief(self, terms: Sequence[Term], matcher: TermMatcher | None = None) -> Brief:
         parts: list[tuple[str, list[Block]]] = [
+            ("key_points", summary.key_points(self)),
             ("targets", self.targets()),
             ("programs", self.programs()),
             ("speakers", self.speakers()),
@@ -414,20 +407,7 @@ class _Layout:
         return tuple(self.label(name, bold=True, between=between) for name in names)
 
     def targets(self) -> list[Block]:
-        # results, estimates and statistics are in the text; the table holds commitments only
-        targets = [t for t in self.content.targets if t.kind == "target"]
-        if not targets:
-            return [Paragraph(self.label("no_targets"), style="note")]
-        if self.lang == "bilingual":
-            header = (
-                self.language_label("target_metric", "zh"),
-                self.language_label("target_metric", "en"),
-                *self.header("target_value", "target_year", "target_by"),
-            )
-        else:
-            header = self.header("target_metric", "target_value", "target_year", "target_by")
-        rows = tuple(self.target_row(t) for t in targets)
-        return [Table(header, rows, _WIDTHS["targets"][self.lang])]
+        return summary.targets(self)
 
     def language_label(self, name: str, lang: Lang) -> Runs:
         """A column head naming one language's version, e.g. "指标（中文）" / "Metric (English)"."""
@@ -436,28 +416,6 @@ class _Layout:
         language = labels.language_name
         text = f"{head}（{language}）" if lang == "zh" else f"{head} ({language})"
         return (Run(text, lang, bold=True),)
-
-    def target_row(self, target: Target) -> Row:
-        speaker = self.speaker_names([self.content.speaker_of(target.segment)])
-        value = self.per_lang(
-            lambda lang: format_target_value(
-                target.values[0], target.unit, target.qualifier, lang,
-                target.high if target.value is None else None,
-            )
-        )
-        year = self.none()
-        if target.year is not None:
-            # a bare year reads the same in both languages of the bilingual edition
-            year_lang: Lang = "en" if self.lang == "bilingual" else self.main
-            year = (Run(format_year(target.year, year_lang), year_lang),)
-        if self.lang == "bilingual":
-            metric: tuple[Runs, ...] = (
-                self.text(target.metric, "zh") or self.none(),
-                self.text(target.metric, "en") or self.none(),
-            )
-        else:
-            metric = (self.text(target.metric, self.lang) or self.none(),)
-        return (*metric, value, year, speaker)
 
     def programs(self) -> list[Block]:
         if not self.content.programs:
@@ -490,14 +448,22 @@ class _Layout:
         )
 
     def speakers(self) -> list[Block]:
-        if not self.content.speakers:
-            return [Paragraph(self.label("no_speakers"), style="note")]
-        header = self.header("speaker_name", "speaker_title", "speaker_organization")
-        rows = tuple(
-            (self.cell(s.name), self.speaker_title(s), self.cell(s.organization))
-            for s in self.content.speakers
-        )
-        return [Table(header, rows, _WIDTHS["speakers"][self.lang])]
+        return summary.speakers(self)
+
+    def anchor_of(self, segment_id: str) -> str:
+        """The anchor of the report paragraph that holds a segment; in the bilingual edition,
+        whose report is a table, that of its section's heading, or of the report's."""
+        anchor = "report"
+        previous_part = None
+        for section in self.content.sections:
+            first_of_part = section.part != previous_part
+            previous_part = section.part
+            if self.section_heading(section, first_of_part) is not None:
+                anchor = f"section-{section.id}"
+            for paragraph in source_paragraphs(section):
+                if any(s.id == segment_id for block in paragraph for s in block.segments):
+                    return anchor if self.lang == "bilingual" else paragraph_anchor(paragraph[0])
+        return anchor
 
     def speaker_title(self, speaker: Speaker) -> Runs:
         """The speaker's title as the report gives it, else the glossary's (marked), else "not given"."""
@@ -615,7 +581,7 @@ class _Layout:
                 style = "byline"
             elif lead and previous is None:
                 style = "lead"
-            blocks.append(Paragraph(runs, style=style))
+            blocks.append(Paragraph(runs, style=style, anchor=paragraph_anchor(first)))
             previous = paragraph[-1]
         return blocks
 
@@ -670,6 +636,11 @@ class _Layout:
             rows = tuple(((Run(t.zh, "zh"),), (Run(t.en, "en"),)) for t in used)
         return [Table(header, rows, _WIDTHS["glossary"][self.lang], style="compact",
                       columns=_ANNEX_COLUMNS)]
+
+
+def paragraph_anchor(block: ContentBlock) -> str:
+    """The anchor of a report paragraph, which the summary's links point at."""
+    return f"p-{block.id}"
 
 
 def typeset_runs(runs: Runs) -> Runs:

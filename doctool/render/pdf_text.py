@@ -10,6 +10,7 @@ that has it, all at one size on one baseline. Only reportlab objects live in thi
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +38,13 @@ _MAX_SPACE_STRETCH = 0.6
 #: how text that stands in for a missing translation is marked
 MARK_FILL = HexColor("#FDE68A")
 MARK_TEXT = HexColor("#7C2D12")
+#: the colour of text that links to another place in the document
+LINK_TEXT = HexColor("#1F4E79")
+
+
+def destination(anchor: str) -> str:
+    """The PDF destination name of a Brief anchor: only the characters a PDF name keeps."""
+    return "a-" + re.sub(r"[^A-Za-z0-9_.-]", "_", anchor)
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,8 @@ class Piece:
     text: str
     font: str
     marked: bool = False
+    #: the anchor this text links to ("" for none)
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,6 +126,7 @@ class StyledText:
         chars: list[str] = []
         self.fonts: list[str] = []
         self.marked: list[bool] = []
+        self.links: list[str] = []
         self.widths: list[float] = []
         for piece in pieces:
             # tabs are spaces here; line feeds are hard breaks and carry no font
@@ -124,11 +135,13 @@ class StyledText:
                     chars.append("\n")
                     self.fonts.append("")
                     self.marked.append(False)
+                    self.links.append("")
                     self.widths.append(0.0)
                 for run in fonts.font_runs(segment, piece.font):
                     chars.append(run.text)
                     self.fonts.extend([run.font] * len(run.text))
                     self.marked.extend([piece.marked] * len(run.text))
+                    self.links.extend([piece.link] * len(run.text))
                     self.widths.extend(_char_widths(run.text, run.font, size))
         self.text = "".join(chars)
         self.size = size
@@ -166,11 +179,14 @@ class TextFlowable(Flowable):  # type: ignore[misc]
         span: tuple[int, int] | None = None,
         first: bool = True,
         last: bool = True,
+        anchor: str = "",
     ) -> None:
         super().__init__()
         self.text = text
         self.style = style
         self.outline = outline
+        #: a destination that links elsewhere in the document jump to
+        self.anchor = anchor
         self.start, self.end = _bounds(text.text, *(span or (0, len(text.text))))
         self.first = first
         self.last = last
@@ -254,6 +270,7 @@ class TextFlowable(Flowable):  # type: ignore[misc]
             span=(self.start, lines[fit - 1].end),
             first=self.first,
             last=False,
+            anchor=self.anchor,
         )
         head._cache = (availWidth, lines[:fit])
         tail = TextFlowable(
@@ -314,6 +331,9 @@ class TextFlowable(Flowable):  # type: ignore[misc]
             _, top = canv.absolutePosition(0, self.height)
             canv.bookmarkPage(self.outline.key, fit="XYZ", left=0, top=top + size)
             canv.addOutlineEntry(self.outline.title, self.outline.key, self.outline.level)
+        if self.anchor and self.first:
+            _, top = canv.absolutePosition(0, self.height)
+            canv.bookmarkPage(destination(self.anchor), fit="XYZ", left=0, top=top + size)
         if style.bar and self._lines:
             canv.saveState()
             canv.setFillColor(MARK_TEXT)
@@ -346,23 +366,44 @@ class TextFlowable(Flowable):  # type: ignore[misc]
                 position += w + e
             canv.restoreState()
 
+        links = data.links[line.start : line.end]
+        if any(links):
+            self._link_rects(links, widths, extras, x, y)
+
         normal = _color(style.color)
         tx = canv.beginText(x, y)
-        state: tuple[str, float, bool] | None = None
+        state: tuple[str, float, bool, bool] | None = None
         text = data.text[line.start : line.end]
         position = 0
-        # one chunk of text per stretch of characters alike in font, spacing and marking
+        # one chunk of text per stretch of characters alike in font, spacing, marking and link
         for key, same in groupby(zip(data.fonts[line.start : line.end], extras,
-                                     data.marked[line.start : line.end], strict=True)):
+                                     data.marked[line.start : line.end], map(bool, links),
+                                     strict=True)):
             if state is None or key[0] != state[0]:
                 tx.setFont(key[0], data.size)
             if state is None or key[1] != state[1]:
                 tx.setCharSpace(key[1])
-            if state is None or key[2] != state[2]:
-                tx.setFillColor(MARK_TEXT if key[2] else normal)
+            if state is None or key[2:] != state[2:]:
+                tx.setFillColor(MARK_TEXT if key[2] else LINK_TEXT if key[3] else normal)
             state = key
             count = sum(1 for _ in same)
             tx.textOut(text[position : position + count])
             position += count
         canv.drawText(tx)
 
+
+    def _link_rects(
+        self, links: list[str], widths: list[float], extras: list[float], x: float, y: float
+    ) -> None:
+        """A link annotation over each stretch of the line that links to one anchor."""
+        size = self.text.size
+        position = x
+        index = 0
+        for anchor, same in groupby(links):
+            count = sum(1 for _ in same)
+            width = sum(widths[index : index + count]) + sum(extras[index : index + count])
+            if anchor:
+                rect = (position, y - 0.22 * size, position + width, y + 0.94 * size)
+                self.canv.linkRect("", destination(anchor), rect, relative=1, thickness=0)
+            position += width
+            index += count

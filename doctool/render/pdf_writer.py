@@ -215,6 +215,7 @@ class _Story:
         bold: bool = False,
         outline: Outline | None = None,
         styles: dict[Lang, TextStyle] | None = None,
+        anchor: str = "",
     ) -> list[TextFlowable]:
         """Flowables for ``runs``: one per line-broken part, each in its own language's style
         (``kind``'s, or the one ``styles`` gives).
@@ -237,11 +238,13 @@ class _Story:
                 style = replace(style, space_before=0.0, first_indent=0.0)
             if index < len(parts) - 1:
                 style = replace(style, space_after=0.0)
-            pieces = tuple(Piece(r.text, run_font(r, role, bold=bold), r.untranslated) for r in part)
+            pieces = tuple(Piece(r.text, run_font(r, role, bold=bold), r.untranslated, r.link)
+                           for r in part)
             styled = self.texts.get((pieces, style.size))
             if styled is None:
                 styled = self.texts[pieces, style.size] = StyledText(pieces, style.size)
-            out.append(TextFlowable(styled, style, outline=outline if index == 0 else None))
+            out.append(TextFlowable(styled, style, outline=outline if index == 0 else None,
+                                    anchor=anchor if index == 0 else ""))
         return out
 
     def outline_for(self, heading: Heading) -> Outline | None:
@@ -286,11 +289,13 @@ class _Story:
             # English headings are bold serif at every level
             role: Role = "heading" if block.level <= 1 else "subheading" if block.level == 2 else "body"
             outline = self.outline_for(block)
-            yield from self.text(block.text, kind, role, bold=block.level > 2, outline=outline)
+            yield from self.text(block.text, kind, role, bold=block.level > 2, outline=outline,
+                                 anchor=block.anchor)
         elif isinstance(block, Paragraph):
             # a speaker label is set in the heading face, as a label and not as the text
             face: Role = "heading" if block.style == "speaker" else "body"
-            yield from self.text(block.runs, _PARAGRAPH_KINDS.get(block.style, "body"), face)
+            yield from self.text(block.runs, _PARAGRAPH_KINDS.get(block.style, "body"), face,
+                                 anchor=block.anchor)
         elif isinstance(block, Table):
             yield self.table(block)
         elif isinstance(block, KeyValues):

@@ -1,7 +1,8 @@
 """A plain-text dump of a Brief: one line per block or table row, for golden tests and review.
 
-Run formatting is shown inline: ``**bold**``, ``_italic_``, ``⟦untranslated⟧``, and a line break
-as `` ↵ ``; a run in the language other than its neighbours' carries no mark, since the dump is
+Run formatting is shown inline: ``**bold**``, ``_italic_``, ``⟦untranslated⟧``, a link as
+``[text](#anchor)`` and a line break as `` ↵ ``; a paragraph's anchor stands in brackets after
+its style; a run in the language other than its neighbours' carries no mark, since the dump is
 about content.
 """
 
@@ -30,6 +31,8 @@ def _run(run: Run) -> str:
         text = f"**{text}**"
     if run.untranslated:
         text = f"⟦{text}⟧"
+    if run.link:
+        text = f"[{text}](#{run.link})"
     return text
 
 
@@ -62,7 +65,8 @@ def brief_to_text(brief: Brief) -> str:
         elif isinstance(block, Heading):
             lines.append(f"H{block.level} [{block.anchor}] {runs_to_text(block.text)}")
         elif isinstance(block, Paragraph):
-            lines.append(f"P {block.style}: {runs_to_text(block.runs)}")
+            anchor = f" [{block.anchor}]" if block.anchor else ""
+            lines.append(f"P {block.style}{anchor}: {runs_to_text(block.runs)}")
         elif isinstance(block, Table):
             widths = ", ".join(f"{w:g}" for w in block.widths)
             columns = f" in {block.columns} columns" if block.columns > 1 else ""
