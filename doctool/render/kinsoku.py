@@ -174,7 +174,12 @@ def _good_breaks(text: str, clusters: Sequence[_Cluster]) -> list[bool]:
 
 
 def break_spans(
-    text: str, width: float, measure: Callable[[int, int], float], *, prefer_spaces: bool = False
+    text: str,
+    width: float,
+    measure: Callable[[int, int], float],
+    *,
+    prefer_spaces: bool = False,
+    spaces_only: bool = False,
 ) -> list[tuple[int, int]]:
     """Break ``text`` into lines no wider than ``width``; returns each line as (start, end) in ``text``.
 
@@ -187,6 +192,12 @@ def break_spans(
     ``prefer_spaces`` is for titles and headings, whose spaces separate phrases
     (攻坚克难 唯实争先): a line then ends at the last space if that leaves it at least a third
     full, rather than at the last character that fits, so that no word is torn apart.
+
+    ``spaces_only`` is for bylines, lists of names set apart by spaces (记者 杨骏 余振芳): a
+    line ends only at a space, so no name is torn apart, unless one name is wider than a line.
+
+    A Chinese paragraph never ends on a line of one character (孤字): the line above gives up
+    one character or more, at a break the rules allow, so that the last line has two.
     """
     clusters = _clusters(text)
     n = len(clusters)
@@ -197,7 +208,7 @@ def break_spans(
     # a hair of tolerance so that a line measured to exactly the width does not break early
     limit = width + 1e-6
 
-    spans: list[tuple[int, int]] = []
+    breaks: list[tuple[int, int]] = []
     start = 0
     while start < n:
         while start < n and clusters[start].space:
@@ -208,14 +219,17 @@ def break_spans(
         pending_space = 0.0
         last_good: int | None = None
         last_space: int | None = None
+        any_space: int | None = None
         pos = start
         end = n
         while pos < n:
             cluster = clusters[pos]
             if pos > start and good[pos]:
                 last_good = pos
-                if cluster.space and used >= width / 3:
-                    last_space = pos
+                if cluster.space:
+                    any_space = pos
+                    if used >= width / 3:
+                        last_space = pos
             if cluster.space:
                 pending_space += widths[pos]
                 pos += 1
@@ -225,16 +239,75 @@ def break_spans(
                 end = last_good if last_good is not None else pos
                 if prefer_spaces and last_space is not None:
                     end = last_space
+                if spaces_only and any_space is not None:
+                    end = any_space
                 break
             used += pending_space + widths[pos]
             pending_space = 0.0
             pos += 1
+        breaks.append((start, end))
+        start = end
+    if len(breaks) > 1 and not spaces_only:
+        breaks[-2:] = _no_lone_character(text, clusters, good, widths, limit, *breaks[-2:])
+    spans: list[tuple[int, int]] = []
+    for start, end in breaks:
         last = end - 1
         while last >= start and clusters[last].space:
             last -= 1
         spans.append((clusters[start].start, clusters[last].end))
-        start = end
     return spans
+
+
+def _solid(clusters: Sequence[_Cluster], start: int, end: int) -> list[int]:
+    """The clusters from ``start`` to ``end`` that are not spaces."""
+    return [k for k in range(start, end) if not clusters[k].space]
+
+
+def _lone(text: str, clusters: Sequence[_Cluster], start: int, end: int) -> bool:
+    """True for a line of one Han character and nothing but punctuation (“好”。)."""
+    solid = [text[clusters[k].start : clusters[k].end] for k in _solid(clusters, start, end)]
+    han = sum(1 for piece in solid if HAN_CHAR.match(piece))
+    return han == 1 and all(
+        HAN_CHAR.match(piece) or unicodedata.category(piece[0]).startswith("P") for piece in solid
+    )
+
+
+def _no_lone_character(
+    text: str,
+    clusters: Sequence[_Cluster],
+    good: Sequence[bool],
+    widths: Sequence[float],
+    limit: float,
+    above: tuple[int, int],
+    last: tuple[int, int],
+) -> list[tuple[int, int]]:
+    """The last two lines, with characters pulled down from ``above`` when ``last`` holds one.
+
+    The new break is the latest one the rules allow that gives the last line two Han
+    characters, and it must leave the line above at least half of what it had: a paragraph
+    that cannot be mended without a gaping line is left as it was.
+    """
+    if not _lone(text, clusters, *last):
+        return [above, last]
+    start, end = above
+    held = len(_solid(clusters, start, end))
+    for k in range(end - 1, start, -1):
+        if not good[k]:
+            continue
+        if len(_solid(clusters, start, k)) * 2 < held:
+            break
+        # a break at a space: the space goes with neither line
+        head = k
+        while clusters[head].space:
+            head += 1
+        moved = _solid(clusters, head, last[1])
+        han = sum(1 for m in moved if HAN_CHAR.match(text[clusters[m].start]))
+        if han < 2:
+            continue
+        if sum(widths[m] for m in range(head, last[1])) > limit:
+            break
+        return [(start, k), (head, last[1])]
+    return [above, last]
 
 
 def break_lines(text: str, width: float, measure: Callable[[str], float]) -> list[str]:

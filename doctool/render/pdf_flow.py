@@ -1,11 +1,13 @@
-"""Two reportlab flowables that decide where pages break: headings with what they introduce,
-and a table set in side-by-side columns of the page.
+"""Three reportlab flowables that decide where pages break: headings with what they introduce,
+a table that never leaves a row or two alone, and a table set in side-by-side columns of the page.
 
 reportlab keeps a heading with the next flowable by wrapping both in ``KeepTogether``, which moves
 the pair to a new page whenever the *whole* of the next flowable does not fit: a heading followed
 by a long table or paragraph leaves most of a page blank. :class:`KeepWithStart` keeps headings
 with the *start* of what follows them instead. :class:`ColumnFlow` sets a table in columns, read
 down each, the way a glossary is printed, and balances the columns on its last page.
+:class:`KeptTable` breaks a table only where at least :data:`MIN_HEAD_ROWS` rows stay above the
+break and :data:`MIN_TAIL_ROWS` go on, and never leaves an empty part of a row on either side.
 Only reportlab objects live in this module.
 """
 
@@ -19,9 +21,17 @@ from reportlab.platypus import Table as RLTable
 
 #: what a flowable answers to ``wrap`` so that the frame always asks it to ``split`` instead
 _ALWAYS_SPLIT = float(0xFFFFFF)
-#: a heading goes with at least this much of what follows it (two body lines, or a table's
-#: header and first row); less looks like a heading stranded at the foot of the page
+#: a heading goes with at least this much of what follows it when that is neither text nor a
+#: table (which say for themselves what a start is); less looks stranded at the page foot
 MIN_START = 40.0
+#: a heading goes with at least this many lines of the paragraph after it
+MIN_START_LINES = 3
+#: rows of a table body that stay above a page break, and that go on below it: a table that
+#: ends with one to three rows on a page of their own looks like a mistake
+MIN_HEAD_ROWS = 3
+MIN_TAIL_ROWS = 4
+#: how many times a table's break may move up a row before it gives up and moves on whole
+_MAX_TRIES = 12
 #: a last page with less than this share of a column left to set keeps it in one column:
 #: two or three entries split across two columns, each under its own header, look lost
 BALANCE_FROM = 0.3
@@ -69,13 +79,101 @@ class KeepWithStart(Flowable):  # type: ignore[misc]
             if height <= rest:
                 return [*self.heads, self.body]
             parts = self.body.split(availWidth, rest)
-            if parts and parts[0].wrap(availWidth, rest)[1] >= min(MIN_START, height):
+            if parts and parts[0].wrap(availWidth, rest)[1] >= self._min_start(height):
                 return [*self.heads, *parts]
         # at the top of a page there is nowhere better to go: let the body break as it can
         return [*self.heads, self.body] if at_top else []
 
+    def _min_start(self, height: float) -> float:
+        """How much of the body must stand under the headings: three lines of a paragraph;
+        of a table, what it agrees to split off (it keeps three rows at least)."""
+        if isinstance(self.body, RLTable):
+            return 0.0
+        leading = getattr(getattr(self.body, "style", None), "leading", None)
+        if isinstance(leading, (int, float)):
+            return min(MIN_START_LINES * float(leading), height)
+        return min(MIN_START, height)
+
     def draw(self) -> None:  # pragma: no cover - always split, never drawn
         """Nothing: the frame draws the headings and the body, as :meth:`split` gave them."""
+
+
+def _blank(cell: Any) -> bool:
+    """True for a cell part with nothing to draw (all its text went to the other part)."""
+    flowables = cell if isinstance(cell, (list, tuple)) else [cell]
+    for flowable in flowables:
+        if isinstance(flowable, str):
+            if flowable.strip():
+                return False
+        elif getattr(flowable, "start", 0) < getattr(flowable, "end", 1):
+            return False
+    return True
+
+
+class KeptTable(RLTable):  # type: ignore[misc]
+    """A table that breaks across pages only where both parts look like a table.
+
+    At least :data:`MIN_HEAD_ROWS` body rows stay above a break and :data:`MIN_TAIL_ROWS` go
+    on below it (a row split inside counts once on each side), and neither part ends or starts
+    with a row whose cells are all empty. A table too short for that moves on whole, unless it
+    already stands at the top of a page, where there is nowhere better to go.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        """The two parts, the break moved up a row at a time until they pass; or nothing."""
+        first: list[Any] | None = None
+        height = availHeight
+        for _ in range(_MAX_TRIES):
+            parts = super().split(availWidth, height)
+            if len(parts) == 2 and self._blank_edge(*parts):
+                # a row "split" whose text all fits above, only its padding not: the part
+                # below would be an empty row. Break before the row instead.
+                parts = self._between_rows(availWidth, height)
+            if len(parts) != 2:
+                break
+            first = first or parts
+            head, tail = parts
+            head.wrap(availWidth, height)
+            body_above = len(head._cellvalues) - self._repeated()
+            if body_above < MIN_HEAD_ROWS:
+                break
+            if self._passes(head, tail):
+                # reportlab makes the parts of our class: a later page splits them by these rules
+                return list(parts)
+            # move the break up by the last row above it
+            height = sum(head._rowHeights[:-1]) - 1e-3
+        frame = getattr(self, "_frame", None)
+        if first is not None and getattr(frame, "_atTop", False):
+            return first
+        return []
+
+    def _repeated(self) -> int:
+        rows = self.repeatRows
+        return rows if isinstance(rows, int) else int(max(rows)) + 1
+
+    def _between_rows(self, availWidth: float, availHeight: float) -> list[Any]:
+        """The split reportlab makes between rows only, the parts keeping our split settings."""
+        settings = self.splitByRow, self.splitInRow  # type: ignore[has-type]
+        self.splitByRow, self.splitInRow = 1, 0
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitByRow, self.splitInRow = settings
+        for part in parts:
+            part.splitByRow, part.splitInRow = settings
+        return list(parts)
+
+    def _blank_edge(self, head: RLTable, tail: RLTable) -> bool:
+        """True when the row above the break or the row below it has nothing in any cell."""
+        below = tail._cellvalues[self._repeated()] if len(tail._cellvalues) > self._repeated() else []
+        return all(_blank(cell) for cell in head._cellvalues[-1]) or all(_blank(c) for c in below)
+
+    def _passes(self, head: RLTable, tail: RLTable) -> bool:
+        """Enough rows below the break, and no empty row part on either side of it."""
+        if len(tail._cellvalues) - self._repeated() < MIN_TAIL_ROWS:
+            return False
+        return not self._blank_edge(head, tail)
+
 
 
 class _Slab(Flowable):  # type: ignore[misc]

@@ -56,6 +56,8 @@ class TextStyle:
     bar: bool = False
     #: break at spaces between phrases where possible (titles and headings)
     prefer_spaces: bool = False
+    #: break only at spaces (a byline's names are never split)
+    spaces_only: bool = False
 
 
 @functools.cache
@@ -211,7 +213,8 @@ class TextFlowable(Flowable):  # type: ignore[misc]
                 return sum(widths[base + s : base + e]) + (extra if s == 0 else 0.0)
 
             spans = break_spans(
-                text[segment_start:segment_end], width, measure, prefer_spaces=self.style.prefer_spaces
+                text[segment_start:segment_end], width, measure, prefer_spaces=self.style.prefer_spaces,
+                spaces_only=self.style.spaces_only,
             )
             for k, (s, e) in enumerate(spans):
                 final = k == len(spans) - 1

@@ -47,7 +47,7 @@ from doctool.render.brief import (
     plain,
 )
 from doctool.render.labels import DRAFT_MARK
-from doctool.render.pdf_flow import ColumnFlow, KeepWithStart
+from doctool.render.pdf_flow import ColumnFlow, KeepWithStart, KeptTable
 from doctool.render.pdf_text import Outline, Piece, StyledText, TextFlowable, TextStyle, baseline
 
 # ------------------------------------------------------------------------------ page geometry
@@ -92,7 +92,7 @@ ZH_STYLES: dict[Kind, TextStyle] = {
     "body": TextStyle(16, 28, "justify", first_indent=2),
     "small": TextStyle(10.5, 18, "left", space_after=4, color=GREY),
     "caption": TextStyle(10.5, 18, "center", space_before=2, space_after=8, color=GREY),
-    "byline": TextStyle(10.5, 18, "right", space_before=4, space_after=10, color=GREY),
+    "byline": TextStyle(10.5, 18, "right", space_before=4, space_after=10, color=GREY, spaces_only=True),
     "untranslated": TextStyle(16, 28, "justify", first_indent=2, bar=True),
     "cell": TextStyle(10.5, 17, "justify"),
     # a narrow glossary cell justified would space its few characters apart
@@ -112,7 +112,7 @@ EN_STYLES: dict[Kind, TextStyle] = {
     "body": TextStyle(11.5, 16.5, "left", space_after=6),
     "small": TextStyle(9, 12, "left", space_after=4, color=GREY),
     "caption": TextStyle(9, 12, "center", space_before=2, space_after=8, color=GREY),
-    "byline": TextStyle(9, 12, "right", space_before=4, space_after=10, color=GREY),
+    "byline": TextStyle(9, 12, "right", space_before=4, space_after=10, color=GREY, spaces_only=True),
     "untranslated": TextStyle(11.5, 16.5, "left", space_after=6, bar=True),
     "cell": TextStyle(9.5, 13, "left"),
     "compact": TextStyle(8.5, 11, "left"),
@@ -330,7 +330,7 @@ class _Story:
             ]
             if header_rows:
                 commands.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
-        result = RLTable(
+        result = KeptTable(
             data,
             colWidths=col_widths,
             repeatRows=header_rows,
@@ -364,7 +364,7 @@ class _Story:
             ("LINEBELOW", (0, -1), (-1, -1), 0.6, FRAME_RULE),
             *_aligned_baselines(data, 4),
         ]
-        result = RLTable(
+        result = KeptTable(
             data or [[[], []]],
             colWidths=[TEXT_WIDTH * LABEL_SHARE, TEXT_WIDTH * (1 - LABEL_SHARE)],
             splitByRow=0,
