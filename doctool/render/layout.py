@@ -515,7 +515,9 @@ class _Layout:
         return previous is None or previous.kind != "statement" or previous.speaker != block.speaker
 
     def caption_label(self, lang: Lang) -> Run:
-        return Run(self.labels(lang).caption, lang, italic=lang == "en")
+        """The label of a photo caption: the pack carries no photos, so the caption is shown as a
+        labelled note (图片说明：/ Photo caption:) in every edition, never as a caption of nothing."""
+        return Run(self.labels(lang).caption, lang, bold=True)
 
     def block_runs(self, block: ContentBlock, lang: Lang) -> Runs:
         runs: list[Run] = []

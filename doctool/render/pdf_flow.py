@@ -19,17 +19,13 @@ from typing import Any
 from reportlab.platypus import Flowable
 from reportlab.platypus import Table as RLTable
 
+from doctool.render.pagination import MIN_HEAD_ROWS, MIN_START_LINES, MIN_TAIL_ROWS
+
 #: what a flowable answers to ``wrap`` so that the frame always asks it to ``split`` instead
 _ALWAYS_SPLIT = float(0xFFFFFF)
 #: a heading goes with at least this much of what follows it when that is neither text nor a
 #: table (which say for themselves what a start is); less looks stranded at the page foot
 MIN_START = 40.0
-#: a heading goes with at least this many lines of the paragraph after it
-MIN_START_LINES = 3
-#: rows of a table body that stay above a page break, and that go on below it: a table that
-#: ends with one to three rows on a page of their own looks like a mistake
-MIN_HEAD_ROWS = 3
-MIN_TAIL_ROWS = 4
 #: how many times a table's break may move up a row before it gives up and moves on whole
 _MAX_TRIES = 12
 #: a last page with less than this share of a column left to set keeps it in one column:

@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable
 
 from doctool.render import fonts
 from doctool.render.kinsoku import BREAKING_SPACES, break_spans, is_cjk
+from doctool.render.pagination import MIN_PARAGRAPH_LINES
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -247,8 +248,8 @@ class TextFlowable(Flowable):  # type: ignore[misc]
             return []
         # no orphan and no widow: at least two lines stay behind and two go on; a paragraph
         # too short for that moves on whole
-        fit = min(fit, total - 2)
-        if fit < 2:
+        fit = min(fit, total - MIN_PARAGRAPH_LINES)
+        if fit < MIN_PARAGRAPH_LINES:
             return []
         head = TextFlowable(
             self.text,
