@@ -26,8 +26,6 @@ _ALWAYS_SPLIT = float(0xFFFFFF)
 #: a heading goes with at least this much of what follows it when that is neither text nor a
 #: table (which say for themselves what a start is); less looks stranded at the page foot
 MIN_START = 40.0
-#: how many times a table's break may move up a row before it gives up and moves on whole
-_MAX_TRIES = 12
 #: a last page with less than this share of a column left to set keeps it in one column:
 #: two or three entries split across two columns, each under its own header, look lost
 BALANCE_FROM = 0.3
@@ -110,38 +108,52 @@ class KeptTable(RLTable):  # type: ignore[misc]
     """A table that breaks across pages only where both parts look like a table.
 
     At least :data:`MIN_HEAD_ROWS` body rows stay above a break and :data:`MIN_TAIL_ROWS` go
-    on below it (a row split inside counts once on each side), and neither part ends or starts
-    with a row whose cells are all empty. A table too short for that moves on whole, unless it
-    already stands at the top of a page, where there is nowhere better to go.
+    on below it, or, where rows are long paragraphs, as many lines (``line`` is the pitch of a
+    cell's lines); neither part ends or starts with a row whose cells are all empty. A table
+    too short for that moves on whole, unless it already stands at the top of a page, where
+    there is nowhere better to go.
     """
 
+    #: the pitch of a line of cell text, in points
+    line: float = 0.0
+
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        """The two parts, the break moved up a row at a time until they pass; or nothing."""
-        first: list[Any] | None = None
-        height = availHeight
-        for _ in range(_MAX_TRIES):
-            parts = super().split(availWidth, height)
-            if len(parts) == 2 and self._blank_edge(*parts):
-                # a row "split" whose text all fits above, only its padding not: the part
-                # below would be an empty row. Break before the row instead.
-                parts = self._between_rows(availWidth, height)
-            if len(parts) != 2:
-                break
-            first = first or parts
-            head, tail = parts
-            head.wrap(availWidth, height)
-            body_above = len(head._cellvalues) - self._repeated()
-            if body_above < MIN_HEAD_ROWS:
-                break
-            if self._passes(head, tail):
-                # reportlab makes the parts of our class: a later page splits them by these rules
-                return list(parts)
-            # move the break up by the last row above it
-            height = sum(head._rowHeights[:-1]) - 1e-3
+        """The two parts, the break moved up to leave enough below it; or nothing."""
+        parts = self._split_once(availWidth, availHeight)
+        if len(parts) == 2 and not self._passes(*parts):
+            # break before the row that leaves just enough rows below: one more split, not a
+            # search (every split measures every cell of the table again)
+            cut = len(self._cellvalues) - MIN_TAIL_ROWS
+            height = min(availHeight, sum(self._rowHeights[:cut]) + 1e-3)
+            parts = self._between_rows(availWidth, height)
+            if not (len(parts) == 2 and self._passes(*parts)):
+                # rows too long for that: leave enough lines below, inside a row if need be
+                parts = self._split_once(availWidth, self._leaving_lines(availHeight))
+        if len(parts) == 2 and self._passes(*parts):
+            return parts
         frame = getattr(self, "_frame", None)
-        if first is not None and getattr(frame, "_atTop", False):
-            return first
+        if getattr(frame, "_atTop", False):
+            # at the top of a page there is nowhere better to go: break where it can
+            parts = self._split_once(availWidth, self._leaving_lines(availHeight))
+            return parts or self._split_once(availWidth, availHeight)
         return []
+
+    def _leaving_lines(self, availHeight: float) -> float:
+        """A height to split at that leaves :data:`MIN_TAIL_ROWS` lines of the table below."""
+        rest = float(self._height) - (MIN_TAIL_ROWS + 2) * self.line
+        return max(0.0, min(availHeight, rest))
+
+    def _split_once(self, availWidth: float, availHeight: float) -> list[Any]:
+        """reportlab's split, made between rows where its split inside one leaves it empty."""
+        parts = list(super().split(availWidth, availHeight))
+        if len(parts) == 2 and self._blank_edge(*parts):
+            # a row "split" whose text all fits above, only its padding not: the part below
+            # would be an empty row. Break before the row instead.
+            parts = self._between_rows(availWidth, availHeight)
+        for part in parts:
+            # reportlab makes the parts of our class: a later page splits them by these rules
+            part.line = self.line
+        return parts
 
     def _repeated(self) -> int:
         rows = self.repeatRows
@@ -164,9 +176,20 @@ class KeptTable(RLTable):  # type: ignore[misc]
         below = tail._cellvalues[self._repeated()] if len(tail._cellvalues) > self._repeated() else []
         return all(_blank(cell) for cell in head._cellvalues[-1]) or all(_blank(c) for c in below)
 
+    def _enough(self, part: RLTable, rows: int) -> bool:
+        """True when ``part`` has ``rows`` body rows, or body lines as tall as that many lines."""
+        repeated = self._repeated()
+        if len(part._cellvalues) - repeated >= rows:
+            return True
+        if not self.line:
+            return False
+        part.wrap(self._width, _ALWAYS_SPLIT)
+        # a line's pitch and the padding of a row: what a row of one line takes
+        return float(sum(part._rowHeights[repeated:])) >= (rows + 2) * self.line
+
     def _passes(self, head: RLTable, tail: RLTable) -> bool:
-        """Enough rows below the break, and no empty row part on either side of it."""
-        if len(tail._cellvalues) - self._repeated() < MIN_TAIL_ROWS:
+        """Enough on each side of the break, and no empty row part on either side of it."""
+        if not (self._enough(head, MIN_HEAD_ROWS) and self._enough(tail, MIN_TAIL_ROWS)):
             return False
         return not self._blank_edge(head, tail)
 

@@ -342,6 +342,8 @@ class _Story:
             style=commands,
             hAlign="LEFT",
         )
+        # the pitch of the longest lines a cell may hold, for how much of a table is enough
+        result.line = max(STYLES[lang][kind].leading for lang in STYLES)
         result.spaceBefore = 6
         result.spaceAfter = 10
         if flow > 1:
