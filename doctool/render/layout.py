@@ -519,6 +519,18 @@ class _Layout:
         labelled note (图片说明：/ Photo caption:) in every edition, never as a caption of nothing."""
         return Run(self.labels(lang).caption, lang, bold=True)
 
+    def tie_reporters(self, block: ContentBlock, runs: Runs) -> Runs:
+        """A byline with each reporter's English name tied, so a line breaks between names only
+        (the Chinese names, without spaces, are kept whole by the byline's line breaking)."""
+        names = [r.en for r in block.reporters if r.en and " " in r.en]
+        out = []
+        for run in runs:
+            text = run.text
+            for name in names:
+                text = text.replace(name, name.replace(" ", _NO_BREAK))
+            out.append(replace(run, text=text))
+        return tuple(out)
+
     def block_runs(self, block: ContentBlock, lang: Lang) -> Runs:
         runs: list[Run] = []
         for segment in block.segments:
@@ -542,6 +554,7 @@ class _Layout:
                 runs = (self.caption_label(lang), *runs)
             elif block.kind == "byline":
                 style = "byline"
+                runs = self.tie_reporters(block, runs)
             elif lead and previous is None:
                 style = "lead"
             blocks.append(Paragraph(runs, style=style))
