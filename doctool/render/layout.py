@@ -581,6 +581,8 @@ class _Layout:
                 if block.kind == "caption" and index == 0:
                     zh = (self.caption_label("zh"), *zh)
                     en = (self.caption_label("en"), *en)
+                if block.kind == "byline":
+                    en = self.tie_reporters(block, en)
                 if block.kind in ("caption", "byline"):
                     # only the English is set in italics: slanted Han characters are a misprint
                     en = tuple(replace(r, italic=True) for r in en)
