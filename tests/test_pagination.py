@@ -27,9 +27,12 @@ from tests.pdftext import Word, page_texts, words
 from tests.test_pdf_writer import ZH_PARAGRAPHS, zh, zh_brief
 
 CORPUS = ROOT / "tests" / "corpus"
-#: reports with long tables of programs and targets, and a byline of several reporters
+#: reports with long tables of programs and targets, a byline of several reporters, and
+#: quoted names that end paragraphs in the narrow Chinese column of the bilingual edition
 REPORTS = [SAMPLE, CORPUS / "002-chongqing-economic-work-conference-2006.txt",
-           CORPUS / "005-longhua-government-work-report-2024.txt"]
+           CORPUS / "004-caidian-economic-analysis-meeting-2024.txt",
+           CORPUS / "005-longhua-government-work-report-2024.txt",
+           CORPUS / "009-plan-execution-report-2018.txt"]
 EDITIONS = ("zh", "en", "bilingual")
 HAN = re.compile(r"[\u3400-\u9fff]")
 #: the first column of a grid table starts one cell padding in from the text block
@@ -68,7 +71,9 @@ def lines(path: Path) -> list[Line]:
             groups.append([row[0]])
             for word in row[1:]:
                 # a gap of two characters or more parts the columns of a table or an edition
-                if word.x0 - groups[-1][-1].x1 > 2 * (word.bottom - word.top):
+                # (a word of punctuation alone is short: measure by the taller of the two)
+                size = max(word.bottom - word.top, max(w.bottom - w.top for w in groups[-1]))
+                if word.x0 - groups[-1][-1].x1 > 2 * size:
                     groups.append([word])
                 else:
                     groups[-1].append(word)
