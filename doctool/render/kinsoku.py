@@ -12,6 +12,9 @@ their advance width or punctuation hanging into the margin; both make lines wide
 measure a caller gave us. Oidashi keeps every line inside the width and the small gap it leaves
 is taken up by justification.
 
+A paragraph's last line of one character (孤字) is mended by
+:mod:`doctool.render.lone_lines`.
+
 Pure functions only: the caller supplies the width of a piece of text, so this module knows
 nothing about fonts or PDF.
 """
@@ -24,6 +27,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from doctool.cjk import HAN_CHAR
+from doctool.render.lone_lines import mend_last_line
 
 #: characters that may not begin a line (closing punctuation, pauses, dashes, ellipses)
 NO_LINE_START = frozenset(
@@ -248,7 +252,7 @@ def break_spans(
         breaks.append((start, end))
         start = end
     if len(breaks) > 1 and not spaces_only:
-        breaks[-2:] = _no_lone_character(text, clusters, good, widths, limit, *breaks[-2:])
+        breaks[-2:] = mend_last_line(text, clusters, good, widths, limit, *breaks[-2:])
     spans: list[tuple[int, int]] = []
     for start, end in breaks:
         last = end - 1
@@ -256,58 +260,6 @@ def break_spans(
             last -= 1
         spans.append((clusters[start].start, clusters[last].end))
     return spans
-
-
-def _solid(clusters: Sequence[_Cluster], start: int, end: int) -> list[int]:
-    """The clusters from ``start`` to ``end`` that are not spaces."""
-    return [k for k in range(start, end) if not clusters[k].space]
-
-
-def _lone(text: str, clusters: Sequence[_Cluster], start: int, end: int) -> bool:
-    """True for a line of one Han character and nothing but punctuation (“好”。)."""
-    solid = [text[clusters[k].start : clusters[k].end] for k in _solid(clusters, start, end)]
-    han = sum(1 for piece in solid if HAN_CHAR.match(piece))
-    return han == 1 and all(
-        HAN_CHAR.match(piece) or unicodedata.category(piece[0]).startswith("P") for piece in solid
-    )
-
-
-def _no_lone_character(
-    text: str,
-    clusters: Sequence[_Cluster],
-    good: Sequence[bool],
-    widths: Sequence[float],
-    limit: float,
-    above: tuple[int, int],
-    last: tuple[int, int],
-) -> list[tuple[int, int]]:
-    """The last two lines, with characters pulled down from ``above`` when ``last`` holds one.
-
-    The new break is the latest one the rules allow that gives the last line two Han
-    characters, and it must leave the line above at least half of what it had: a paragraph
-    that cannot be mended without a gaping line is left as it was.
-    """
-    if not _lone(text, clusters, *last):
-        return [above, last]
-    start, end = above
-    held = len(_solid(clusters, start, end))
-    for k in range(end - 1, start, -1):
-        if not good[k]:
-            continue
-        if len(_solid(clusters, start, k)) * 2 < held:
-            break
-        # a break at a space: the space goes with neither line
-        head = k
-        while clusters[head].space:
-            head += 1
-        moved = _solid(clusters, head, last[1])
-        han = sum(1 for m in moved if HAN_CHAR.match(text[clusters[m].start]))
-        if han < 2:
-            continue
-        if sum(widths[m] for m in range(head, last[1])) > limit:
-            break
-        return [(start, k), (head, last[1])]
-    return [above, last]
 
 
 def break_lines(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
