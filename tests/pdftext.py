@@ -81,12 +81,12 @@ def _word(page: int, height: float, chars: list[tuple[str, Box]]) -> Word:
                 max(b[2] for b in boxes), height - min(b[1] for b in boxes), "".join(c for c, _ in chars))
 
 
-def _page_words(number: int, page: Any) -> Iterator[Word]:
+def _page_words(number: int, page: Any, loose: bool = False) -> Iterator[Word]:
     height = page.get_height()
     textpage = page.get_textpage()
     current: list[tuple[str, Box]] = []
     for index, char in enumerate(textpage.get_text_range()):
-        box = textpage.get_charbox(index)
+        box = textpage.get_charbox(index, loose=loose)
         if current and not char.isspace():
             last = current[-1][1]
             size = max(last[3] - last[1], box[3] - box[1], 1.0)
@@ -105,12 +105,16 @@ def _page_words(number: int, page: Any) -> Iterator[Word]:
     textpage.close()
 
 
-def words(path: Path) -> Iterator[Word]:
-    """Every word of every page: characters split at spaces, line changes and gaps wider than 0.3 em."""
+def words(path: Path, *, loose: bool = False) -> Iterator[Word]:
+    """Every word of every page: characters split at spaces, line changes and gaps wider than 0.3 em.
+
+    ``loose`` measures each character by its font's ascent and descent rather than its ink, so
+    that a quote mark, drawn high, and a comma, drawn low, still share their line.
+    """
     document = pdfium.PdfDocument(str(path))
     try:
         for number, page in enumerate(document, start=1):
-            yield from _page_words(number, page)
+            yield from _page_words(number, page, loose)
             page.close()
     finally:
         document.close()
@@ -145,3 +149,53 @@ def fonts(path: Path) -> list[Font]:
     for page in pypdf.PdfReader(path).pages:
         walk(page["/Resources"].get_object())
     return list(found.values())
+
+
+@dataclass(frozen=True)
+class Line:
+    """Words of one page that share a baseline, left to right."""
+
+    page: int
+    top: float
+    x0: float
+    x1: float
+    height: float
+    text: str
+
+
+def lines(path: Path, *, loose: bool = False) -> list[Line]:
+    """Every line of text of the PDF, page by page and top to bottom, page furniture left out."""
+    out: list[Line] = []
+    by_page: dict[int, list[Word]] = {}
+    for word in words(path, loose=loose):
+        by_page.setdefault(word.page, []).append(word)
+    for page, found in sorted(by_page.items()):
+        found.sort(key=lambda w: w.bottom)
+        rows: list[list[Word]] = []
+        for word in found:
+            if rows and word.bottom - rows[-1][0].bottom < 2:
+                rows[-1].append(word)
+            else:
+                rows.append([word])
+        groups: list[list[Word]] = []
+        for row in rows:
+            row.sort(key=lambda w: w.x0)
+            groups.append([row[0]])
+            for word in row[1:]:
+                # a gap of two characters or more parts the columns of a table or an edition
+                # (a word of punctuation alone is short: measure by the taller of the two)
+                size = max(word.bottom - word.top, max(w.bottom - w.top for w in groups[-1]))
+                if word.x0 - groups[-1][-1].x1 > 2 * size:
+                    groups.append([word])
+                else:
+                    groups[-1].append(word)
+        groups.sort(key=lambda g: (g[0].bottom, g[0].x0))
+        for group in groups:
+            text = " ".join(w.text for w in group)
+            # the running header sits above the text block, the page number below it
+            if group[0].bottom < 105 or group[0].top > 842 - 95:
+                continue
+            heights = sorted(w.bottom - w.top for w in group)
+            out.append(Line(page, min(w.top for w in group), group[0].x0, group[-1].x1,
+                            heights[len(heights) // 2], text))
+    return out

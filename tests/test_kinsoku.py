@@ -24,12 +24,13 @@ def em(n: float) -> float:
 
 
 def test_chinese_breaks_between_any_two_characters() -> None:
-    assert break_lines("一二三四五六七", em(3), width_of) == ["一二三", "四五六", "七"]
+    # the last line takes a second character from the line above rather than stand alone
+    assert break_lines("一二三四五六七", em(3), width_of) == ["一二三", "四五", "六七"]
 
 
 def test_closing_punctuation_never_starts_a_line() -> None:
     # 。 would start line two: the character before it moves down with it (oidashi)
-    assert break_lines("一二三。四五", em(3), width_of) == ["一二", "三。四", "五"]
+    assert break_lines("一二三。四五", em(3), width_of)[:2] == ["一二", "三。"]
 
 
 @pytest.mark.parametrize("mark", sorted("，。、；：？！）》」』】”’％·…—"))
@@ -67,7 +68,7 @@ def test_numbers_are_not_split(number: str) -> None:
 
 def test_number_and_the_chinese_unit_after_it_may_part() -> None:
     # 2024 stays whole; a break between a number and 年 is allowed, as between any CJK pair
-    assert break_lines("会议于2024年召开", 9, width_of) == ["会议于", "2024年召", "开"]
+    assert break_lines("会议于2024年召开", 9, width_of) == ["会议于", "2024年", "召开"]
 
 
 def test_quoted_program_name_keeps_its_quotes() -> None:
@@ -236,3 +237,61 @@ def test_a_space_too_early_in_the_line_is_not_preferred() -> None:
 
     lines = [text[s:e] for s, e in break_spans(text, em(8), measure, prefer_spaces=True)]
     assert lines == ["一、 总体要求和", "主要目标任务"]
+
+
+# ---------------------------------------------------------------------------------- 孤字
+
+
+def test_a_paragraph_never_ends_on_a_line_of_one_character() -> None:
+    # ten characters to a line, 21 in all: greedily the third line would hold 甲 alone
+    text = "一二三四五六七八九十" * 2 + "甲"
+    assert break_lines(text, em(10), width_of) == ["一二三四五六七八九十", "一二三四五六七八九", "十甲"]
+
+
+def test_a_lone_character_with_its_closing_marks_takes_one_more() -> None:
+    text = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子。”"
+    lines = break_lines(text, em(10), width_of)
+    assert lines[-1] == "癸子。”", lines
+    assert "".join(lines) == text
+
+
+def test_the_pulled_down_break_follows_kinsoku() -> None:
+    # the character before 子 is a closing mark: the break moves further up, before 癸
+    text = "一二三四五六七八九十" + "甲乙丙丁戊己庚辛" + "癸，子"
+    lines = break_lines(text, em(10), width_of)
+    assert lines[-1] == "癸，子", lines
+    assert not any(line.startswith("，") for line in lines)
+
+
+def test_a_line_that_cannot_give_a_character_is_left_alone() -> None:
+    # the line above is one unbreakable number: nothing can move down, and nothing is lost
+    lines = break_lines("20242025年", 8, width_of)
+    assert lines == ["20242025", "年"]
+
+
+def test_a_line_of_one_latin_word_is_not_a_lone_character() -> None:
+    assert break_lines("一二三四五六GDP", em(3), width_of) == ["一二三", "四五六", "GDP"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=CJK * 4 + "，。、；", min_size=12, max_size=90), chars=st.integers(8, 30))
+def test_no_chinese_paragraph_ends_on_one_character(text: str, chars: int) -> None:
+    text = re.sub("([，。、；]{2,})", lambda m: m.group(1)[0], text)
+    lines = break_lines(text, em(chars), width_of)
+    assert "".join(lines) == text
+    if len(lines) > 1:
+        assert sum(1 for c in lines[-1] if c in CJK) >= 2, lines
+
+
+def test_bylines_break_only_between_names() -> None:
+    text = "新重庆-重庆日报记者 杨骏 余振芳 夏元 唐琴 申晓佳"
+
+    def measure(s: int, e: int) -> float:
+        return width_of(text[s:e])
+
+    lines = [text[s:e] for s, e in break_spans(text, em(14), measure, spaces_only=True)]
+    assert lines == ["新重庆-重庆日报记者 杨骏", "余振芳 夏元 唐琴 申晓佳"]
+    names = text.split()[1:]
+    for width in range(6, 60):
+        lines = [text[s:e] for s, e in break_spans(text, em(width / 2), measure, spaces_only=True)]
+        assert all(any(name in line.split() for line in lines) for name in names), lines

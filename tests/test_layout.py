@@ -96,13 +96,27 @@ def test_layout_is_a_pure_function(content: Content) -> None:
 
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_every_segment_is_in_the_brief(content: Content, lang: BriefLang) -> None:
-    text = texts(layout(content, lang))
+    # a no-break space (tying a reporter's name in a byline) prints as a space
+    text = texts(layout(content, lang)).replace("\u00a0", " ")
     for segment in content.segments():
         if lang in ("zh", "bilingual"):
             assert segment.zh in text
         if lang in ("en", "bilingual") and segment.en:
             # the brief prints English typeset: curly quotes for the memory's straight ones
             assert english_typography(segment.en) in text
+
+
+@pytest.mark.parametrize("lang", ["en", "bilingual"])
+def test_a_byline_ties_each_reporters_english_name(content: Content, lang: BriefLang) -> None:
+    names = [r.en for section in content.sections for block in section.blocks
+             if block.kind == "byline" for r in block.reporters if r.en and " " in r.en]
+    assert names
+    bylines = [plain(runs) for runs in brief_runs(layout(content, lang)) if "reporter" in plain(runs)]
+    assert bylines
+    for name in names:
+        # a line may break between names but never inside one
+        assert any(name.replace(" ", "\u00a0") in text for text in bylines), name
+        assert not any(name in text for text in bylines), name
 
 
 def test_untranslated_segment_is_marked_with_its_source(content: Content) -> None:

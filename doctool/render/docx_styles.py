@@ -110,8 +110,8 @@ def house(lang: BriefLang) -> House:
         # a statement reads as body text: its own words say who speaks, or a Speaker Label above
         StyleSpec("Statement", size=body, line=line, after=after, align=justify,
                   first_line_chars=indent, base="Body Text"),
-        # the runs say what leans: the English caption label does, the caption itself not
-        StyleSpec("Caption", size=table, color="404040", align="center", before=2, after=10),
+        # a photo caption with no photo reads as a note: flush left, its label in bold
+        StyleSpec("Caption", size=table, color="404040", before=2, after=10),
         StyleSpec("Byline", size=table + 1, align="right", before=6, after=12),
         StyleSpec("Note", size=table + 0.5, color="404040", before=6, after=6),
         # who speaks, above a statement whose text does not name them: small, grey, in the
@@ -226,6 +226,8 @@ def _document_defaults(styles: Any, house: House, lang: BriefLang) -> None:
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
     for child in list(ppr):
         ppr.remove(child)
+    # no paragraph leaves a single line at the foot or the head of a page
+    set_child(ppr, "w:widowControl")
     set_child(ppr, "w:spacing", after="0", line="240", lineRule="auto")
 
 

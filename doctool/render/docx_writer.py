@@ -84,6 +84,7 @@ from doctool.render.oxml import (
     twips,
     xml_safe,
 )
+from doctool.render.pagination import rows_kept_with_next
 
 Cells = tuple[tuple[Run, ...], ...]
 
@@ -336,7 +337,11 @@ class _Writer:
         for width in column_twips:
             grid.append(OxmlElement("w:gridCol", {qn("w:w"): str(width)}))
         tbl.append(grid)
-        for cells, is_header in all_rows:
+        # Word keeps a row on the page of the next one when its paragraphs keep with the next:
+        # the header with the first rows, and the last rows together (see pagination)
+        kept = rows_kept_with_next(len(rows))
+        for number, (cells, is_header) in enumerate(all_rows):
+            keep_next = is_header or (number - (1 if header else 0)) in kept
             if len(cells) != len(column_twips):
                 # as python-docx's cell walk does: a row must have a cell for every column
                 raise ValueError(f"table row has {len(cells)} cells for {len(column_twips)} columns")
@@ -349,7 +354,7 @@ class _Writer:
                 name = head_style if heading else text_style
                 tc = OxmlElement("w:tc")
                 tc.append(copy.deepcopy(_cell_properties(width)))
-                p = _paragraph(self.style_id(name))
+                p = _paragraph(self.style_id(name), keep_next=keep_next)
                 self.add_runs(p, runs, name)
                 tc.append(p)
                 tr.append(tc)
@@ -413,22 +418,26 @@ def _paragraph(
     page_break: bool = False,
     space_after: int | None = None,
     space_before: int | None = None,
+    keep_next: bool = False,
 ) -> Any:
     """An empty ``w:p`` in the style ``style_id``, with a page break before it, or space after
-    or before it (in twips), if asked."""
+    or before it (in twips), or kept on the page of the next paragraph, if asked."""
     p = OxmlElement("w:p")
     p.append(copy.deepcopy(_paragraph_properties(style_id, page_break, space_after,
-                                                 space_before)))
+                                                 space_before, keep_next)))
     return p
 
 
 @functools.cache
 def _paragraph_properties(
-    style_id: str, page_break: bool, space_after: int | None, space_before: int | None
+    style_id: str, page_break: bool, space_after: int | None, space_before: int | None,
+    keep_next: bool = False,
 ) -> Any:
     """The ``w:pPr`` of :func:`_paragraph`, made once for each combination and then copied."""
     ppr = OxmlElement("w:pPr")
     set_child(ppr, "w:pStyle", val=style_id)
+    if keep_next:
+        set_child(ppr, "w:keepNext")
     if page_break:
         set_child(ppr, "w:pageBreakBefore")
     if space_after is not None:

@@ -12,6 +12,9 @@ their advance width or punctuation hanging into the margin; both make lines wide
 measure a caller gave us. Oidashi keeps every line inside the width and the small gap it leaves
 is taken up by justification.
 
+A paragraph's last line of one character (孤字) is mended by
+:mod:`doctool.render.lone_lines`.
+
 Pure functions only: the caller supplies the width of a piece of text, so this module knows
 nothing about fonts or PDF.
 """
@@ -24,6 +27,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from doctool.cjk import HAN_CHAR
+from doctool.render.lone_lines import mend_last_line
 
 #: characters that may not begin a line (closing punctuation, pauses, dashes, ellipses)
 NO_LINE_START = frozenset(
@@ -174,7 +178,12 @@ def _good_breaks(text: str, clusters: Sequence[_Cluster]) -> list[bool]:
 
 
 def break_spans(
-    text: str, width: float, measure: Callable[[int, int], float], *, prefer_spaces: bool = False
+    text: str,
+    width: float,
+    measure: Callable[[int, int], float],
+    *,
+    prefer_spaces: bool = False,
+    spaces_only: bool = False,
 ) -> list[tuple[int, int]]:
     """Break ``text`` into lines no wider than ``width``; returns each line as (start, end) in ``text``.
 
@@ -187,6 +196,12 @@ def break_spans(
     ``prefer_spaces`` is for titles and headings, whose spaces separate phrases
     (攻坚克难 唯实争先): a line then ends at the last space if that leaves it at least a third
     full, rather than at the last character that fits, so that no word is torn apart.
+
+    ``spaces_only`` is for bylines, lists of names set apart by spaces (记者 杨骏 余振芳): a
+    line ends only at a space, so no name is torn apart, unless one name is wider than a line.
+
+    A Chinese paragraph never ends on a line of one character (孤字): the line above gives up
+    one character or more, at a break the rules allow, so that the last line has two.
     """
     clusters = _clusters(text)
     n = len(clusters)
@@ -197,7 +212,7 @@ def break_spans(
     # a hair of tolerance so that a line measured to exactly the width does not break early
     limit = width + 1e-6
 
-    spans: list[tuple[int, int]] = []
+    breaks: list[tuple[int, int]] = []
     start = 0
     while start < n:
         while start < n and clusters[start].space:
@@ -208,14 +223,17 @@ def break_spans(
         pending_space = 0.0
         last_good: int | None = None
         last_space: int | None = None
+        any_space: int | None = None
         pos = start
         end = n
         while pos < n:
             cluster = clusters[pos]
             if pos > start and good[pos]:
                 last_good = pos
-                if cluster.space and used >= width / 3:
-                    last_space = pos
+                if cluster.space:
+                    any_space = pos
+                    if used >= width / 3:
+                        last_space = pos
             if cluster.space:
                 pending_space += widths[pos]
                 pos += 1
@@ -225,15 +243,22 @@ def break_spans(
                 end = last_good if last_good is not None else pos
                 if prefer_spaces and last_space is not None:
                     end = last_space
+                if spaces_only and any_space is not None:
+                    end = any_space
                 break
             used += pending_space + widths[pos]
             pending_space = 0.0
             pos += 1
+        breaks.append((start, end))
+        start = end
+    if len(breaks) > 1 and not spaces_only:
+        breaks[-2:] = mend_last_line(text, clusters, good, widths, limit, *breaks[-2:])
+    spans: list[tuple[int, int]] = []
+    for start, end in breaks:
         last = end - 1
         while last >= start and clusters[last].space:
             last -= 1
         spans.append((clusters[start].start, clusters[last].end))
-        start = end
     return spans
 
 

@@ -546,7 +546,21 @@ class _Layout:
         return previous is None or previous.kind != "statement" or previous.speaker != block.speaker
 
     def caption_label(self, lang: Lang) -> Run:
-        return Run(self.labels(lang).caption, lang, italic=lang == "en")
+        """The label of a photo caption: the pack carries no photos, so the caption is shown as a
+        labelled note (图片说明：/ Photo caption:) in every edition, never as a caption of nothing."""
+        return Run(self.labels(lang).caption, lang, bold=True)
+
+    def tie_reporters(self, block: ContentBlock, runs: Runs) -> Runs:
+        """A byline with each reporter's English name tied, so a line breaks between names only
+        (the Chinese names, without spaces, are kept whole by the byline's line breaking)."""
+        names = [r.en for r in block.reporters if r.en and " " in r.en]
+        out = []
+        for run in runs:
+            text = run.text
+            for name in names:
+                text = text.replace(name, name.replace(" ", _NO_BREAK))
+            out.append(replace(run, text=text))
+        return tuple(out)
 
     def block_runs(self, blocks: Sequence[ContentBlock], lang: Lang, *,
                    show_source: bool = True, marks: bool = False) -> Runs:
@@ -579,6 +593,7 @@ class _Layout:
                 runs = (self.caption_label(lang), *runs)
             elif first.kind == "byline":
                 style = "byline"
+                runs = self.tie_reporters(first, runs)
             elif lead and previous is None:
                 style = "lead"
             blocks.append(Paragraph(runs, style=style, anchor=paragraph_anchor(first)))
@@ -603,6 +618,8 @@ class _Layout:
             if first.kind == "caption":
                 zh = (self.caption_label("zh"), *zh)
                 en = (self.caption_label("en"), *en)
+            if first.kind == "byline":
+                en = self.tie_reporters(first, en)
             if first.kind in ("caption", "byline"):
                 # only the English is set in italics: slanted Han characters are a misprint
                 en = tuple(replace(r, italic=True) for r in en)

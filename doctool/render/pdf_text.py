@@ -23,6 +23,7 @@ from reportlab.platypus import Flowable
 
 from doctool.render import fonts
 from doctool.render.kinsoku import BREAKING_SPACES, break_spans, is_cjk
+from doctool.render.pagination import MIN_PARAGRAPH_LINES
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -64,6 +65,8 @@ class TextStyle:
     bar: bool = False
     #: break at spaces between phrases where possible (titles and headings)
     prefer_spaces: bool = False
+    #: break only at spaces (a byline's names are never split)
+    spaces_only: bool = False
 
 
 @functools.cache
@@ -227,7 +230,8 @@ class TextFlowable(Flowable):  # type: ignore[misc]
                 return sum(widths[base + s : base + e]) + (extra if s == 0 else 0.0)
 
             spans = break_spans(
-                text[segment_start:segment_end], width, measure, prefer_spaces=self.style.prefer_spaces
+                text[segment_start:segment_end], width, measure, prefer_spaces=self.style.prefer_spaces,
+                spaces_only=self.style.spaces_only,
             )
             for k, (s, e) in enumerate(spans):
                 final = k == len(spans) - 1
@@ -260,8 +264,8 @@ class TextFlowable(Flowable):  # type: ignore[misc]
             return []
         # no orphan and no widow: at least two lines stay behind and two go on; a paragraph
         # too short for that moves on whole
-        fit = min(fit, total - 2)
-        if fit < 2:
+        fit = min(fit, total - MIN_PARAGRAPH_LINES)
+        if fit < MIN_PARAGRAPH_LINES:
             return []
         head = TextFlowable(
             self.text,

@@ -51,7 +51,7 @@ from doctool.render.brief import (
     plain,
 )
 from doctool.render.labels import DRAFT_MARK
-from doctool.render.pdf_flow import ColumnFlow, KeepWithStart
+from doctool.render.pdf_flow import ColumnFlow, KeepWithStart, KeptTable
 from doctool.render.pdf_front import PageMap
 from doctool.render.pdf_text import Outline, Piece, StyledText, TextFlowable, TextStyle, baseline
 
@@ -96,8 +96,8 @@ ZH_STYLES: dict[Kind, TextStyle] = {
     "h3": TextStyle(16, 24, "left", space_before=6, space_after=2, keep_with_next=True, prefer_spaces=True),
     "body": TextStyle(16, 28, "justify", first_indent=2),
     "small": TextStyle(10.5, 18, "left", space_after=4, color=GREY),
-    "caption": TextStyle(10.5, 18, "center", space_before=2, space_after=8, color=GREY),
-    "byline": TextStyle(10.5, 18, "right", space_before=4, space_after=10, color=GREY),
+    "caption": TextStyle(10.5, 18, "left", space_before=2, space_after=8, color=GREY),
+    "byline": TextStyle(10.5, 18, "right", space_before=4, space_after=10, color=GREY, spaces_only=True),
     "untranslated": TextStyle(16, 28, "justify", first_indent=2, bar=True),
     "cell": TextStyle(10.5, 17, "justify"),
     # a narrow glossary cell justified would space its few characters apart
@@ -119,8 +119,8 @@ EN_STYLES: dict[Kind, TextStyle] = {
     "h3": TextStyle(11, 15, "left", space_before=6, space_after=2, keep_with_next=True, prefer_spaces=True),
     "body": TextStyle(11.5, 16.5, "left", space_after=6),
     "small": TextStyle(9, 12, "left", space_after=4, color=GREY),
-    "caption": TextStyle(9, 12, "center", space_before=2, space_after=8, color=GREY),
-    "byline": TextStyle(9, 12, "right", space_before=4, space_after=10, color=GREY),
+    "caption": TextStyle(9, 12, "left", space_before=2, space_after=8, color=GREY),
+    "byline": TextStyle(9, 12, "right", space_before=4, space_after=10, color=GREY, spaces_only=True),
     "untranslated": TextStyle(11.5, 16.5, "left", space_after=6, bar=True),
     "cell": TextStyle(9.5, 13, "left"),
     "compact": TextStyle(8.5, 11, "left"),
@@ -367,7 +367,7 @@ class _Story:
             ]
             if header_rows:
                 commands.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
-        result = RLTable(
+        result = KeptTable(
             data,
             colWidths=col_widths,
             # parallel text has its column heads once, over its start, as a book's would
@@ -380,6 +380,8 @@ class _Story:
             style=commands,
             hAlign="LEFT",
         )
+        # the pitch of the longest lines a cell may hold, for how much of a table is enough
+        result.line = max(STYLES[lang][kind].leading for lang in STYLES)
         result.spaceBefore = 6
         result.spaceAfter = 10
         if flow > 1:
@@ -402,7 +404,7 @@ class _Story:
             ("LINEBELOW", (0, -1), (-1, -1), 0.6, FRAME_RULE),
             *_aligned_baselines(data, 4),
         ]
-        result = RLTable(
+        result = KeptTable(
             data or [[[], []]],
             colWidths=[TEXT_WIDTH * LABEL_SHARE, TEXT_WIDTH * (1 - LABEL_SHARE)],
             splitByRow=0,
