@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus import Table as RLTable
 
 from doctool.model import Lang
@@ -101,8 +101,9 @@ def contents(block: Contents, text: SetText, lang: Lang, pages: PageMap) -> list
         return []
     lines: list[Any] = text(block.title, CONTENTS_TITLE, "heading")
     lines += [ContentsLine(entry, lang, pages) for entry in block.entries]
-    # a short list read at a glance: kept on one page with its title
-    return [KeepTogether(lines), Spacer(0, 6)]
+    # a short list read at a glance: kept on one page with its title. A page break follows it,
+    # so no space after: a spacer that no longer fits at the page foot would open a blank page
+    return [KeepTogether(lines)]
 
 
 class ContentsLine(Flowable):  # type: ignore[misc]
