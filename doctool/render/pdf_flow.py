@@ -121,11 +121,15 @@ class KeptTable(RLTable):  # type: ignore[misc]
         """The two parts, the break moved up to leave enough below it; or nothing."""
         parts = self._split_once(availWidth, availHeight)
         if len(parts) == 2 and not self._passes(*parts):
-            # break before the row that leaves just enough rows below: one more split, not a
-            # search (every split measures every cell of the table again)
-            cut = len(self._cellvalues) - MIN_TAIL_ROWS
-            height = min(availHeight, sum(self._rowHeights[:cut]) + 1e-3)
-            parts = self._between_rows(availWidth, height)
+            # break before the lowest row that leaves enough below: rows of long paragraphs
+            # are enough in one or two, so try those before moving the last four rows on and
+            # leaving half a page blank (a few splits: each measures every cell again)
+            total = len(self._cellvalues)
+            for cut in range(min(len(parts[0]._cellvalues), total - 1), total - MIN_TAIL_ROWS - 1, -1):
+                height = min(availHeight, sum(self._rowHeights[:cut]) + 1e-3)
+                parts = self._between_rows(availWidth, height)
+                if len(parts) == 2 and self._passes(*parts):
+                    break
             if not (len(parts) == 2 and self._passes(*parts)):
                 # rows too long for that: leave enough lines below, inside a row if need be
                 parts = self._split_once(availWidth, self._leaving_lines(availHeight))
