@@ -17,10 +17,12 @@ from doctool.render.brief import (
     Brief,
     BriefLang,
     Heading,
+    KeyValues,
     PageBreak,
     Paragraph,
     Run,
     Table,
+    Title,
     plain,
 )
 from doctool.render.formatting import english_typography
@@ -464,3 +466,20 @@ def test_a_range_target_shows_both_ends(content: Content) -> None:
         brief = layout(replace(content, targets=(ranged,)), lang)  # type: ignore[arg-type]
         row = next(iter(targets_by_metric(brief, head.target_metric).values()))
         assert (row[head.target_value], row[head.target_unit]) == (shown, "%")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "bilingual"])
+def test_a_report_without_a_headline_is_headed_by_its_event(content: Content, lang: BriefLang) -> None:
+    # a short news item (本报讯…) is printed without a headline of its own
+    meeting = replace(content.meeting, title=Text(""))
+    brief = layout(replace(content, meeting=meeting), lang)
+    title = next(b for b in brief.blocks if isinstance(b, Title))
+    shown = plain(title.text) if lang != "bilingual" else plain(title.text).replace("\n", "")
+    event = meeting.event
+    assert shown == (event.zh + event.en if lang == "bilingual" else event.get(lang))
+    assert brief.metadata.title == (" / ".join((event.zh, event.en)) if lang == "bilingual"
+                                    else event.get(lang))
+    # the event is the headline already: the cover rows do not repeat it
+    rows = next(b for b in brief.blocks if isinstance(b, KeyValues)).rows
+    label = ZH.event if lang != "en" else EN.event
+    assert not any(plain(name).startswith(label) for name, _ in rows)

@@ -288,6 +288,12 @@ class _Layout:
             runs.append(Run(prefix + str(getattr(self.labels(lang), label)), lang))
         return Heading(1, tuple(runs), anchor=name)
 
+    @property
+    def headline(self) -> Text:
+        """The report's headline; a news item printed without one is headed by its event."""
+        meeting = self.content.meeting
+        return meeting.title if meeting.title.zh else meeting.event
+
     def metadata(self) -> Metadata:
         meeting = self.content.meeting
         lang = self.main
@@ -297,9 +303,9 @@ class _Layout:
             return value.get(lang) or value.zh
 
         if self.lang == "bilingual":
-            title = " / ".join(t for t in (meeting.title.zh, meeting.title.en) if t)
+            title = " / ".join(t for t in (self.headline.zh, self.headline.en) if t)
         else:
-            title = pick(meeting.title)
+            title = pick(self.headline)
         keywords: list[str] = []
         for program in self.content.programs:
             for program_lang in self.langs:
@@ -337,16 +343,17 @@ class _Layout:
         meeting = self.content.meeting
         # the masthead names the brief: the title block is the report's headline alone
         if self.lang == "bilingual":
-            title = Title(self.both(meeting.title))
+            title = Title(self.both(self.headline))
         else:
-            title = Title(self.text(meeting.title, self.lang))
+            title = Title(self.text(self.headline, self.lang))
         rows: list[tuple[Runs, Runs]] = []
 
         def row(name: str, value: Runs) -> None:
             if value:
                 rows.append((self.label(name, bold=True), value))
 
-        row("event", self.both(meeting.event))
+        if self.headline is not meeting.event:
+            row("event", self.both(meeting.event))
         date = meeting.date
         if date is not None:
             row("date", self.per_lang(lambda lang: format_date(date, lang)))
