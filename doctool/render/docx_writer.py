@@ -23,6 +23,7 @@ import copy
 import datetime as dt
 import functools
 import io
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -55,6 +56,7 @@ from doctool.render.brief import (
     Run,
     Table,
     Title,
+    plain,
 )
 from doctool.render.docx_fonts import CHARACTER_STYLES, FONTS, FontRole, register_fonts
 from doctool.render.docx_styles import (
@@ -84,7 +86,7 @@ from doctool.render.oxml import (
     twips,
     xml_safe,
 )
-from doctool.render.pagination import rows_kept_with_next
+from doctool.render.pagination import LONG_ROW_LINES, rows_kept_with_next
 
 Cells = tuple[tuple[Run, ...], ...]
 
@@ -340,15 +342,18 @@ class _Writer:
         # Word keeps a row on the page of the next one when its paragraphs keep with the next:
         # the header with the first rows, and the last rows together (see pagination)
         kept = rows_kept_with_next(len(rows))
+        size = next(spec for spec in self.house.styles if spec.name == text_style).size
         for number, (cells, is_header) in enumerate(all_rows):
             keep_next = is_header or (number - (1 if header else 0)) in kept
             if len(cells) != len(column_twips):
                 # as python-docx's cell walk does: a row must have a cell for every column
                 raise ValueError(f"table row has {len(cells)} cells for {len(column_twips)} columns")
             tr = OxmlElement("w:tr")
-            # a paragraph of parallel text may run on over a page break, as text does
+            # a paragraph of parallel text may run on over a page break, as text does, and so
+            # may a row whose cell is a long paragraph
+            splits = kind == "aligned" or (not is_header and _long_row(cells, column_twips, size))
             tr.append(copy.deepcopy(_row_properties(is_header and kind != "aligned",
-                                                    splits=kind == "aligned")))
+                                                    splits=splits)))
             for index, (runs, width) in enumerate(zip(cells, column_twips, strict=True)):
                 heading = is_header or (kind == "keyvalues" and index == 0)
                 name = head_style if heading else text_style
@@ -530,6 +535,17 @@ def _table_properties(style_id: str, width: int) -> Any:
               noHBand="1", noVBand="1", val="0420")
     reorder(tblpr, TBLPR_ORDER)
     return tblpr
+
+
+def _long_row(cells: Cells, widths: Sequence[int], size: float) -> bool:
+    """True when a cell of the row runs to :data:`LONG_ROW_LINES` lines or more, near enough."""
+    for runs, width in zip(cells, widths, strict=True):
+        per_line = width / 20 / size  # ems: twips to points, points to the cell text's size
+        lines = sum(math.ceil(_em_width(part) / per_line) for part in plain(runs).split("\n")
+                    if part)
+        if lines >= LONG_ROW_LINES:
+            return True
+    return False
 
 
 def _em_width(text: str) -> float:

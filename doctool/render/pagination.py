@@ -14,6 +14,9 @@ MIN_TAIL_ROWS = 4
 MIN_START_LINES = 3
 #: lines of a paragraph that stay at the foot of a page, and that go on at the head of the next
 MIN_PARAGRAPH_LINES = 2
+#: a table row with a cell this many lines long may split across pages as a paragraph does:
+#: kept whole, it would move on and leave the page above it half empty
+LONG_ROW_LINES = 8
 
 
 def rows_kept_with_next(rows: int) -> frozenset[int]:
