@@ -184,12 +184,14 @@ def _progress(ui: UI, total: int, label: str) -> Iterator[Any]:
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    # redrawn as it advances, not by a thread of its own: rendering forks helpers, which
+    # must not be forked beside another thread (see doctool.render.sharing)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        console=ui.console, transient=True,
+        console=ui.console, transient=True, auto_refresh=False,
     ) as progress:
         task = progress.add_task(label, total=total)
-        yield lambda: progress.advance(task)
+        yield lambda: progress.update(task, advance=1, refresh=True)
 
 
 @dataclass
