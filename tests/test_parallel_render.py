@@ -159,8 +159,11 @@ def test_progress_advances_once_per_document_up_to_the_failure(
     calls: list[int] = []
 
     def render() -> dict[str, bytes]:
-        return pack.render_documents(content, termbase.terms,
-                                     lambda: calls.append(os.getpid()), created=document_time())
+        with sharing.started() as helpers:
+            assert (helpers is None) == (jobs == "1")
+            return pack.render_documents(content, termbase.terms,
+                                         lambda: calls.append(os.getpid()),
+                                         created=document_time(), helpers=helpers)
 
     assert list(render()) == DOCUMENTS
     assert calls == [os.getpid()] * len(DOCUMENTS)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from doctool.glossary.matcher import TermMatcher
     from doctool.glossary.terms import Term
     from doctool.model import Content
+    from doctool.render.sharing import Helpers
     from doctool.settings import HouseSettings
 
 #: the documents of a pack, in the order they are written
@@ -49,7 +50,7 @@ def document_name(lang: BriefLang, fmt: str) -> str:
 def render_documents(
     content: Content, terms: Sequence[Term], advance: Callable[[], None] = lambda: None,
     matcher: TermMatcher | None = None, *, created: dt.datetime,
-    house: HouseSettings | None = None,
+    house: HouseSettings | None = None, helpers: Helpers | None = None,
 ) -> dict[str, bytes]:
     """The six documents, file name -> bytes, in the order of :data:`DOCUMENTS`, all dated
     ``created``, with the masthead and 报尾 of ``house`` (issued ``created`` unless it says).
@@ -57,26 +58,30 @@ def render_documents(
     Each edition is laid out once, for both of its formats; the first document that fails
     raises its error, before anything is written. ``matcher`` is the build's, for the annex.
     The pinyin cache is read and saved here, around the layouts that order an annex by it
-    (see :mod:`doctool.render.pinyin`): layout itself touches no file. ``advance`` is called
-    once per document, in order, as each is done.
+    (see :mod:`doctool.render.pinyin`): layout itself touches no file. ``helpers`` (see
+    :func:`doctool.render.sharing.started`) render their share meanwhile; without them this
+    process renders all six. ``advance`` is called once per document, in order, as each is done.
     """
-    from doctool.render import pinyin, sharing
+    from doctool.render import pinyin
     from doctool.render.layout import layout
     from doctool.settings import DEFAULT
 
-    count = sharing.processes()
+    share = SHARES.get(helpers.count + 1, ()) if helpers is not None else ()
     house = (house or DEFAULT).dated(created.date())
     readings = pinyin.load()
+    briefs: dict[BriefLang, Brief] = {}
+    shared: dict[tuple[BriefLang, str], Future[bytes]] = {}
     try:
-        briefs = {lang: layout(content, lang, terms, matcher, readings=readings.readings,
-                               house=house, generated=created.date()) for lang in EDITIONS}
+        for lang in EDITIONS:
+            briefs[lang] = layout(content, lang, terms, matcher, readings=readings.readings,
+                                  house=house, generated=created.date())
+            for document in share:
+                if helpers is not None and document[0] == lang:
+                    shared[document] = helpers.render(briefs[lang], document[1], created)
     finally:
         readings.save()
     try:
-        # frozen before the fork: a helper then shares these pages instead of copying them
-        _collect()
-        with sharing.helpers(briefs, created, SHARES.get(count, ()), count - 1) as shared:
-            return _render_all(briefs, created, shared, advance)
+        return _render_all(briefs, created, shared, advance)
     finally:
         gc.unfreeze()
 

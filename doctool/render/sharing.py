@@ -2,8 +2,9 @@
 
 A pack's documents are independent once its briefs are laid out, and a PDF takes several times
 as long as a DOCX; on a machine with two or more CPUs, helpers forked from the main process
-render the heaviest PDFs beside it. Forked, a helper already holds the briefs and everything
-imported so far: only the finished document's bytes travel back, pickled.
+render the heaviest PDFs beside it. Helpers are forked as soon as a build knows it has work
+to do, and load reportlab and the faces while the build reads, translates and checks the
+report; each brief travels to them pickled (a millisecond), each document's bytes back.
 
 A helper renders with :data:`doctool.render.writers.RENDERERS` exactly as the main process
 would, so a document is the same, byte for byte, wherever it is rendered; a
@@ -21,7 +22,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -30,16 +31,13 @@ from doctool.errors import SettingsError
 if TYPE_CHECKING:
     import datetime as dt
 
-    from doctool.render.brief import Brief, BriefLang
+    from doctool.render.brief import Brief
 
 #: the environment variable that caps the processes rendering a pack (1: the main one alone)
 JOBS_VARIABLE = "DOCTOOL_JOBS"
 #: the most processes a pack is rendered by: six documents, three of them heavy
 MAX_PROCESSES = 3
 
-#: the briefs and date of the pack a helper renders documents of, set as it starts
-_BRIEFS: Mapping[BriefLang, Brief] = {}
-_CREATED: dt.datetime | None = None
 #: whether the helper has rendered a document, whose leftovers the next one frees first
 _RENDERED = False
 
@@ -78,40 +76,61 @@ def processes(environ: Mapping[str, str] = os.environ) -> int:
     return max(1, min(wanted, MAX_PROCESSES, available_cpus()))
 
 
+class Helpers:
+    """Helper processes, forked at once, that load the PDF writer and its faces straight away
+    (while the main process reads, translates and checks the report), then render the
+    documents they are handed."""
+
+    def __init__(self, count: int) -> None:
+        #: how many helpers there are
+        self.count = count
+        self._pool = ProcessPoolExecutor(
+            max_workers=count, mp_context=multiprocessing.get_context("fork"),
+            initializer=_warm_up,
+        )
+        # a pool that forks starts its processes with the first job it is given
+        self._pool.submit(_ready)
+
+    def render(self, brief: Brief, fmt: str, created: dt.datetime) -> Future[bytes]:
+        """``brief`` rendered as ``fmt`` by the first helper free, dated ``created``."""
+        return self._pool.submit(_render, brief, fmt, created)
+
+    def close(self) -> None:
+        """Drop what no helper has begun and wait for the rest: no helper outlives this."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
 @contextlib.contextmanager
-def helpers(
-    briefs: Mapping[BriefLang, Brief], created: dt.datetime,
-    documents: Sequence[tuple[BriefLang, str]], count: int,
-) -> Iterator[dict[tuple[BriefLang, str], Future[bytes]]]:
-    """``count`` helpers forked now, rendering ``documents`` (heaviest first) of ``briefs``:
-    each document's future, by (edition, format). None are forked for no documents.
-
-    Leaving the block drops what no helper has begun and waits for the rest, so no helper
-    outlives it.
-    """
-    if count < 1 or not documents:
-        yield {}
+def started(environ: Mapping[str, str] = os.environ) -> Iterator[Helpers | None]:
+    """Helpers for one pack, one fewer than :func:`processes`, for the block; None where the
+    main process renders it alone."""
+    count = processes(environ) - 1
+    if count < 1:
+        yield None
         return
-    pool = ProcessPoolExecutor(
-        max_workers=count, mp_context=multiprocessing.get_context("fork"),
-        initializer=_adopt, initargs=(briefs, created),
-    )
+    helpers = Helpers(count)
     try:
-        yield {document: pool.submit(_render, *document) for document in documents}
+        yield helpers
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        helpers.close()
 
 
-def _adopt(briefs: Mapping[BriefLang, Brief], created: dt.datetime) -> None:
-    """A helper's start: keep the pack it renders documents of, leave Ctrl-C to the main
-    process, and exit once the main process is gone."""
-    global _BRIEFS, _CREATED
-    # forked: the briefs come over as they are, not pickled
-    _BRIEFS, _CREATED = briefs, created
+def _warm_up() -> None:
+    """A helper's start: leave Ctrl-C to the main process, exit once it is gone, and load
+    the PDF writer with every bundled face, which its documents need."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    # only time is saved here: what fails now fails again, with its own error, in _render
+    with contextlib.suppress(Exception):
+        from doctool.render import fonts, pdf_writer  # noqa: F401 - reportlab, the writer
+
+        fonts.register_fonts()
+
+
+def _ready() -> None:
+    """Nothing: the job that makes a pool fork its helpers."""
 
 
 def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
@@ -120,8 +139,8 @@ def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
     os._exit(1)
 
 
-def _render(lang: BriefLang, fmt: str) -> bytes:
-    """One document of the helper's pack, rendered as the main process would."""
+def _render(brief: Brief, fmt: str, created: dt.datetime) -> bytes:
+    """One document, rendered as the main process would."""
     from doctool.render.writers import RENDERERS
 
     global _RENDERED
@@ -132,4 +151,4 @@ def _render(lang: BriefLang, fmt: str) -> bytes:
         gc.collect()
         gc.freeze()
     _RENDERED = True
-    return RENDERERS[fmt](_BRIEFS[lang], _CREATED)
+    return RENDERERS[fmt](brief, created)
