@@ -1,10 +1,11 @@
 """The six documents of a briefing pack, laid out and rendered in memory.
 
-The three editions are laid out first, here, where the pinyin cache is. Then, on a machine with
-two or more CPUs, forked helpers render the heaviest PDFs (see :mod:`doctool.render.sharing`)
-while this process renders the rest; on one CPU, or where processes cannot fork, this process
-renders all six, one after the other. Either way the documents are the same, byte for byte, and
-so is the error of the first that fails, in the order of :data:`DOCUMENTS`.
+The three editions are laid out here, where the pinyin cache is. On a machine with two or more
+CPUs, forked helpers (see :mod:`doctool.render.sharing`) are handed the heaviest PDFs as their
+editions are laid out, while this process renders the rest; on one CPU, or where processes
+cannot fork, this process renders all six, one after the other. Either way the documents are
+the same, byte for byte, and so is the error of the first that fails, in the order of
+:data:`DOCUMENTS`.
 """
 
 from __future__ import annotations
