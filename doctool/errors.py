@@ -19,6 +19,19 @@ class DoctoolError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle as class, message and attributes, whatever the class's ``__init__`` takes,
+        so an error raised in a helper process reaches the main one as it was raised."""
+        return (_restore, (type(self), self.message), self.__dict__)
+
+
+def _restore(cls: type[DoctoolError], message: str) -> DoctoolError:
+    """An unpickled error: its class and message, without calling its ``__init__``."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.message = message
+    return error
+
 
 class InputError(DoctoolError):
     """The source report cannot be read or holds no usable text."""

@@ -40,6 +40,7 @@ from doctool.ui import UI
 if TYPE_CHECKING:
     from doctool.glossary.matcher import TermMatcher
     from doctool.model import Content
+    from doctool.render.sharing import Helpers
     from doctool.settings import HouseSettings
     from doctool.translate.engines import Engine, EngineName
     from doctool.translate.llm import LLMSettings
@@ -184,12 +185,14 @@ def _progress(ui: UI, total: int, label: str) -> Iterator[Any]:
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    # redrawn as it advances, not by a thread of its own: rendering forks helpers, which
+    # must not be forked beside another thread (see doctool.render.sharing)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        console=ui.console, transient=True,
+        console=ui.console, transient=True, auto_refresh=False,
     ) as progress:
         task = progress.add_task(label, total=total)
-        yield lambda: progress.advance(task)
+        yield lambda: progress.update(task, advance=1, refresh=True)
 
 
 @dataclass
@@ -280,15 +283,16 @@ def translate_content(
 
 def render_pack(
     content: Content, glossary: Glossary, ui: UI, matcher: TermMatcher | None = None,
-    *, created: dt.datetime, house: HouseSettings | None = None,
+    *, created: dt.datetime, house: HouseSettings | None = None, helpers: Helpers | None = None,
 ) -> dict[str, bytes]:
     """Lay out and render the six documents of a pack, in memory: file name -> bytes.
 
-    The documents are dated ``created`` and carry the masthead and 报尾 of ``house``.
+    The documents are dated ``created`` and carry the masthead and 报尾 of ``house``;
+    ``helpers`` render their share.
     """
     with _progress(ui, len(DOCUMENTS), "rendering") as advance:
         return pack.render_documents(content, glossary.termbase.terms, advance, matcher,
-                                     created=created, house=house)
+                                     created=created, house=house, helpers=helpers)
 
 
 def check_glyphs(text: str, source: Path) -> None:
@@ -375,7 +379,19 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
         ui.info(f"{source}: up to date in {folder}")
         return BuildResult(folder, tuple(outputs), qa.get("errors", 0), qa.get("warnings", 0),
                            qa.get("untranslated", 0), up_to_date=True)
+    from doctool.render import sharing
 
+    # helpers forked now load the PDF writer while this process reads, translates and checks
+    # the report, then render their share of the pack (see doctool.render.pack)
+    with sharing.started() as helpers:
+        return _build(source, text, folder, house, digest, options, ui, started, helpers)
+
+
+def _build(
+    source: Path, text: str, folder: Path, house: HouseSettings, digest: str,
+    options: BuildOptions, ui: UI, started: float, helpers: Helpers | None,
+) -> BuildResult:
+    """The work of :func:`build` when its pack is not up to date."""
     from doctool import content_io
     from doctool.check import check, qa_report
     from doctool.extract import extract_with_repairs
@@ -411,7 +427,8 @@ def build(source: Path, out_dir: Path, options: BuildOptions, ui: UI) -> BuildRe
     files = {
         "content.yaml": content_io.dumps(content).encode("utf-8"),
         "qa.json": (json.dumps(qa, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-        **render_pack(content, glossary, ui, matcher, created=created, house=house),
+        **render_pack(content, glossary, ui, matcher, created=created, house=house,
+                      helpers=helpers),
     }
     record = json.dumps({"digest": digest, "outputs": list(files),
                          "qa": {k: qa[k] for k in ("errors", "warnings", "untranslated")},
