@@ -4,7 +4,10 @@ A pack's documents are independent once its briefs are laid out, and a PDF takes
 as long as a DOCX; on a machine with two or more CPUs, helpers forked from the main process
 render the heaviest PDFs beside it. Helpers are forked as soon as a build knows it has work
 to do, and load reportlab and the faces while the build reads, translates and checks the
-report; each brief travels to them pickled (a millisecond), each document's bytes back.
+report; each brief travels to them pickled in a file of a private folder (a millisecond),
+each document's bytes back. Only the file's name goes down the pool's pipe: a brief's pickle
+is larger than a pipe holds, and a write into the pipe of a helper that died would wait for
+ever, the pool's shutdown with it.
 
 A helper renders with :data:`doctool.render.writers.RENDERERS` exactly as the main process
 would, so a document is the same, byte for byte, wherever it is rendered; a
@@ -17,10 +20,14 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import multiprocessing
 import os
+import pickle
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -84,6 +91,9 @@ class Helpers:
     def __init__(self, count: int) -> None:
         #: how many helpers there are
         self.count = count
+        #: where the briefs wait for a helper, one file each
+        self._folder = tempfile.mkdtemp(prefix="doctool-render-")
+        self._numbers = itertools.count()
         self._pool = ProcessPoolExecutor(
             max_workers=count, mp_context=multiprocessing.get_context("fork"),
             initializer=_warm_up,
@@ -93,11 +103,17 @@ class Helpers:
 
     def render(self, brief: Brief, fmt: str, created: dt.datetime) -> Future[bytes]:
         """``brief`` rendered as ``fmt`` by the first helper free, dated ``created``."""
-        return self._pool.submit(_render, brief, fmt, created)
+        path = os.path.join(self._folder, f"{next(self._numbers)}.{fmt}.pickle")
+        with open(path, "wb") as handle:
+            pickle.dump(brief, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        return self._pool.submit(_render, path, fmt, created)
 
     def close(self) -> None:
         """Drop what no helper has begun and wait for the rest: no helper outlives this."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            shutil.rmtree(self._folder, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -139,10 +155,12 @@ def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
     os._exit(1)
 
 
-def _render(brief: Brief, fmt: str, created: dt.datetime) -> bytes:
-    """One document, rendered as the main process would."""
+def _render(path: str, fmt: str, created: dt.datetime) -> bytes:
+    """The document of the brief pickled at ``path``, rendered as the main process would."""
     from doctool.render.writers import RENDERERS
 
+    with open(path, "rb") as handle:
+        brief: Brief = pickle.load(handle)
     global _RENDERED
     if _RENDERED:
         # the last document's reportlab objects refer to each other: freed now, they serve this
