@@ -61,6 +61,18 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def build_pack(source: Path, work: Path, edit: Callable[[Path], None] | None = None) -> Path:
+    """Build ``source`` from memory alone into ``work/out`` with a copy of the project's
+    glossary (``edit`` may change the copy first); the pack's folder."""
+    shutil.copytree(ROOT / "glossary", work / "glossary")
+    if edit is not None:
+        edit(work / "glossary")
+    code = main(["build", str(source), "--out", str(work / "out"), "--engine", "memory",
+                 "--glossary", str(work / "glossary"), "-q"])
+    assert code == 0
+    return work / "out" / source.stem
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """One line that says how many tests were skipped and why, so a hidden feature is noticed."""
     skipped = terminalreporter.stats.get("skipped", [])

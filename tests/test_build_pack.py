@@ -18,7 +18,7 @@ from doctool import content_io
 from doctool.cli import main
 from doctool.model import Content, Segment
 from doctool.render.formatting import english_typography
-from tests.conftest import REPORTS, ROOT, SAMPLE, Run
+from tests.conftest import REPORTS, ROOT, SAMPLE, Run, build_pack
 from tests.pdftext import fonts as pdf_fonts
 from tests.pdftext import lines as pdf_lines
 from tests.pdftext import page_texts
@@ -32,12 +32,7 @@ CLOSING = "，。、；：？！）》」』】”’％"
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample built once, with a copy of the project's glossary."""
-    work = tmp_path_factory.mktemp("pack")
-    shutil.copytree(ROOT / "glossary", work / "glossary")
-    code = main(["build", str(SAMPLE), "--out", str(work / "out"), "--engine", "memory",
-                 "--glossary", str(work / "glossary"), "-q"])
-    assert code == 0
-    return work / "out" / SAMPLE.stem
+    return build_pack(SAMPLE, tmp_path_factory.mktemp("pack"))
 
 
 @pytest.fixture(scope="module")

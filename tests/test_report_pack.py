@@ -15,10 +15,9 @@ import pypdfium2 as pdfium
 import pytest
 
 from doctool import content_io
-from doctool.cli import main
 from doctool.model import Content
 from doctool.render.labels import EN, ZH
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import SAMPLE, build_pack
 from tests.pdftext import page_texts, pdf_text
 
 _SPACE = re.compile(r"\s+")
@@ -31,16 +30,13 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     The report does not give his title either (its first page, which does, is not part of
     it), so the pack shows a speaker without one; test_summary_pack reads the glossary's.
     """
-    work = tmp_path_factory.mktemp("report-pack")
-    shutil.copytree(ROOT / "glossary", work / "glossary")
-    terms = work / "glossary" / "terms.tsv"
-    rows = [re.sub(r"^(胡衡华\tHu Henghua\tperson\t)[^\t]*", r"\1speaker", row)
-            for row in terms.read_text(encoding="utf-8").splitlines(keepends=True)]
-    terms.write_text("".join(rows), encoding="utf-8")
-    code = main(["build", str(SAMPLE), "--out", str(work / "out"), "--engine", "memory",
-                 "--glossary", str(work / "glossary"), "-q"])
-    assert code == 0
-    return work / "out" / SAMPLE.stem
+    def untitled(glossary: Path) -> None:
+        terms = glossary / "terms.tsv"
+        rows = [re.sub(r"^(胡衡华\tHu Henghua\tperson\t)[^\t]*", r"\1speaker", row)
+                for row in terms.read_text(encoding="utf-8").splitlines(keepends=True)]
+        terms.write_text("".join(rows), encoding="utf-8")
+
+    return build_pack(SAMPLE, tmp_path_factory.mktemp("report-pack"), untitled)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ is the PDFs' text and links and the DOCX tables, hyperlinks and bookmarks.
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +18,10 @@ import pytest
 from lxml import etree
 
 from doctool import content_io
-from doctool.cli import main
 from doctool.model import Content
 from doctool.render.formatting import english_typography
 from doctool.render.labels import EN, ZH, Labels
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ROOT, SAMPLE, build_pack
 from tests.pdftext import page_texts
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -36,22 +34,14 @@ def _squash(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def _build(source: Path, out: Path) -> Path:
-    shutil.copytree(ROOT / "glossary", out / "glossary")
-    code = main(["build", str(source), "--out", str(out / "out"), "--engine", "memory",
-                 "--glossary", str(out / "glossary"), "-q"])
-    assert code == 0
-    return out / "out" / source.stem
-
-
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(SAMPLE, tmp_path_factory.mktemp("summary"))
+    return build_pack(SAMPLE, tmp_path_factory.mktemp("summary"))
 
 
 @pytest.fixture(scope="module")
 def corpus_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(CORPUS_REPORT, tmp_path_factory.mktemp("summary-corpus"))
+    return build_pack(CORPUS_REPORT, tmp_path_factory.mktemp("summary-corpus"))
 
 
 def _content(folder: Path) -> Content:
